@@ -1,0 +1,123 @@
+"""Run the checks of one exercise against one student tree, in a pytest subprocess,
+and return one :class:`CheckResult` per check.
+
+The checks run in their own trusted process (pytest with this package's plugin);
+the student's code runs further down, in the harness's children. Used by
+``grader verify``, ``grader grade`` and the project's tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .course import Course, Exercise
+from .pytest_plugin import CheckResult
+
+
+def check_paths(course: Course, ex: Exercise, *, hidden: bool = True) -> list[Path]:
+    """The visible check files of the exercise (from the course, never from the
+    student's copy) and, if asked, its hidden-check folder."""
+    paths = sorted((course.root / ex.folder).glob("test_*.py"))
+    if hidden and ex.hidden:
+        paths.append(course.root / ex.hidden)
+    return paths
+
+
+def run_checks(
+    course: Course,
+    exercise_id: str,
+    submission: Path,
+    *,
+    hidden: bool = True,
+    timeout: float | None = None,
+    run_timeout: float | None = None,
+) -> list[CheckResult]:
+    """Every check of the exercise, judged on the student's tree ``submission``."""
+    ex = course.exercise(exercise_id)
+    with tempfile.TemporaryDirectory(prefix="grader-checks-") as scratch:
+        out = Path(scratch) / "results.json"
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            *map(str, check_paths(course, ex, hidden=hidden)),
+            f"--course={course.root / 'course.yml'}",
+            f"--submission={submission}",
+            f"--grader-json={out}",
+            f"--rootdir={course.root}",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-q",
+            "--no-header",
+            "-rN",
+        ]
+        if run_timeout:
+            cmd.append(f"--grader-timeout={run_timeout}")
+        env = dict(os.environ)
+        env.pop("PYTEST_ADDOPTS", None)
+        env.pop("PYTEST_XDIST_WORKER", None)
+        budget = timeout or _budget(course, ex, hidden)
+        try:
+            proc = subprocess.run(
+                cmd,
+                cwd=course.root,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=budget,
+            )
+        except subprocess.TimeoutExpired:
+            return _all_failed(course, ex, hidden, f"the checks took over {budget:g} s")
+        if not out.exists():
+            tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
+            raise RuntimeError(
+                f"checks of exercise {exercise_id} did not run:\n" + "\n".join(tail)
+            )
+        return [CheckResult(**r) for r in json.loads(out.read_text(encoding="utf-8"))]
+
+
+def _budget(course: Course, ex: Exercise, hidden: bool) -> float:
+    """Generous: every check could, at worst, time out one run of its own."""
+    files = check_paths(course, ex, hidden=hidden)
+    count = sum(
+        text.count("@pytest.mark.points")
+        for p in files
+        for f in ([p] if p.is_file() else sorted(p.rglob("test_*.py")))
+        for text in [f.read_text(encoding="utf-8")]
+    )
+    return 60 + max(count, 1) * (ex.timeout + 5)
+
+
+def _all_failed(course, ex, hidden, why) -> list[CheckResult]:
+    return [
+        CheckResult(
+            nodeid=f"{ex.id}::all",
+            exercise=ex.id,
+            name="all",
+            title="all checks",
+            hidden=hidden,
+            points=0.0,
+            max_points=float(ex.points if hidden else ex.visible_points),
+            outcome="error",
+            message=why,
+            timeline="",
+            duration=0.0,
+        )
+    ]
+
+
+def make_tree(course: Course, files: dict[str, Path], dest: Path) -> Path:
+    """A student tree at ``dest`` holding ``files`` (exercise id -> source file),
+    each copied to the exercise's path."""
+    for exercise_id, source in files.items():
+        target = dest / course.exercise(exercise_id).file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(Path(source).read_bytes())
+    return dest

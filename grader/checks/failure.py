@@ -1,0 +1,49 @@
+"""How a check fails: what was observed, what was expected, the likely mistake,
+and the timeline of the run, in words a student can act on."""
+
+from __future__ import annotations
+
+from ..harness.observation import Observation
+from ..timeline import render
+
+
+class CheckFailed(AssertionError):
+    """Raised by every check; the pytest plugin shows it without a traceback."""
+
+    def __init__(
+        self,
+        summary: str,
+        *,
+        observed: str = "",
+        expected: str = "",
+        hint: str = "",
+        observation: Observation | None = None,
+    ):
+        self.summary = summary
+        self.observed = observed
+        self.expected = expected
+        self.hint = hint
+        self.observation = observation
+        super().__init__(self.message())
+
+    def message(self, timeline: bool = True) -> str:
+        parts = [self.summary]
+        if self.observed:
+            parts.append(f"  observed:       {self.observed}")
+        if self.expected:
+            parts.append(f"  expected:       {self.expected}")
+        if self.hint:
+            parts.append(f"  likely mistake: {self.hint}")
+        if timeline and self.observation is not None:
+            parts.append("")
+            parts.append("Timeline of your processes:")
+            parts.append(render(self.observation))
+        return "\n".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "summary": self.summary,
+            "observed": self.observed,
+            "expected": self.expected,
+            "hint": self.hint,
+        }

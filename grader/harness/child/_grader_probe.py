@@ -1,0 +1,181 @@
+"""Instrumentation inside the student's processes: life-cycle events as JSON lines.
+
+Everything written here is the student process's *claim*. The trusted side only
+believes a claimed child process when the supervisor saw that pid itself, and takes
+all times that decide points from its own clock; see grader/harness/observation.py.
+"""
+
+import json
+import os
+import sys
+import threading
+import time
+
+# Bound now, before student code runs: patching time.monotonic later does not move us.
+_clock = time.monotonic
+_getpid = os.getpid
+_path = os.environ.get("GRADER_EVENTS", "")
+_traced = frozenset(filter(None, os.environ.get("GRADER_TRACE", "").split(",")))
+
+
+def emit(kind, **fields):
+    record = {"ev": kind, "t": _clock(), "pid": _getpid(), "ppid": os.getppid()}
+    record.update(fields)
+    try:
+        data = (json.dumps(record, default=repr) + "\n").encode()
+        # Opened per event so that fork, spawn and forkserver children all append
+        # whole records to one file without sharing a file offset.
+        fd = os.open(_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+    except Exception:
+        pass
+
+
+def _name(func):
+    if func is None:
+        return None
+    module = getattr(func, "__module__", None) or ""
+    qual = getattr(func, "__qualname__", None) or getattr(func, "__name__", repr(func))
+    return f"{module}.{qual}" if module else qual
+
+
+def _target(obj):
+    target = getattr(obj, "_target", None)
+    if target is not None:
+        return _name(target)
+    run = type(obj).run
+    return f"{type(obj).__module__}.{type(obj).__qualname__}.run"
+
+
+def _short(value, limit=300):
+    try:
+        text = repr(value)
+    except Exception:
+        text = "<unrepresentable>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _patch_processes():
+    from multiprocessing import process as mp
+
+    base = mp.BaseProcess
+    start, join, bootstrap = base.start, base.join, base._bootstrap
+    terminate, kill = base.terminate, base.kill
+
+    def patched_start(self):
+        start(self)
+        method = getattr(self, "_start_method", None)
+        if method is None:
+            import multiprocessing
+
+            method = multiprocessing.get_start_method(allow_none=True)
+        emit(
+            "proc_start",
+            child=self.pid,
+            target=_target(self),
+            args=_short(getattr(self, "_args", ())),
+            daemon=self.daemon,
+            method=method,
+        )
+
+    def patched_join(self, timeout=None):
+        child = self.pid if getattr(self, "_popen", None) is not None else None
+        emit("join_begin", child=child, timeout=timeout)
+        try:
+            return join(self, timeout)
+        finally:
+            popen = getattr(self, "_popen", None)
+            code = popen.poll() if popen is not None else None
+            emit("join_end", child=child, timeout=timeout, exitcode=code)
+
+    def patched_bootstrap(self, *args, **kwargs):
+        emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
+        code = bootstrap(self, *args, **kwargs)
+        emit("proc_exit", exitcode=code)
+        return code
+
+    def patched_terminate(self):
+        emit("terminate", child=self.pid)
+        return terminate(self)
+
+    def patched_kill(self):
+        emit("kill", child=self.pid)
+        return kill(self)
+
+    base.start = patched_start
+    base.join = patched_join
+    base._bootstrap = patched_bootstrap
+    base.terminate = patched_terminate
+    base.kill = patched_kill
+
+
+def _patch_threads():
+    thread = threading.Thread
+    start, join, inner = thread.start, thread.join, thread._bootstrap_inner
+
+    def patched_start(self):
+        start(self)
+        emit("thread_start", thread=self.native_id, target=_target(self))
+
+    def patched_join(self, timeout=None):
+        emit("thread_join_begin", thread=self.native_id, timeout=timeout)
+        try:
+            return join(self, timeout)
+        finally:
+            emit(
+                "thread_join_end",
+                thread=self.native_id,
+                timeout=timeout,
+                alive=self.is_alive(),
+            )
+
+    def patched_inner(self):
+        emit("thread_run", thread=threading.get_native_id(), target=_target(self))
+        try:
+            inner(self)
+        finally:
+            emit("thread_exit", thread=threading.get_native_id())
+
+    thread.start = patched_start
+    thread.join = patched_join
+    thread._bootstrap_inner = patched_inner
+
+
+def _profile(frame, event, arg):
+    # Only calls of the functions a check asked about, by name, in any module of the
+    # student's: a Process subclass, a wrapper or a pool task all count.
+    if event == "call" and frame.f_code.co_name in _traced:
+        emit("call", func=frame.f_code.co_name, thread=threading.get_native_id())
+    elif event == "return" and frame.f_code.co_name in _traced:
+        emit("return", func=frame.f_code.co_name, thread=threading.get_native_id())
+
+
+def _install_tracing():
+    if not _traced:
+        return
+    sys.setprofile(_profile)
+    threading.setprofile(_profile)
+
+
+def _set_start_method():
+    method = os.environ.get("GRADER_START_METHOD")
+    if not method:
+        return
+    from multiprocessing import context
+
+    # Change the default without "setting" it, so a program that calls
+    # set_start_method itself still can, and an explicit choice still wins.
+    context._default_context._default_context = context._concrete_contexts[method]
+
+
+def install():
+    if not _path:
+        return
+    _set_start_method()
+    _patch_processes()
+    _patch_threads()
+    _install_tracing()
+    emit("python_start", argv=_short(sys.argv))

@@ -1,0 +1,295 @@
+"""Run a student's program, or one function of a student's module, and observe it.
+
+The process that calls these functions never imports the student's code. It starts
+the supervisor (``supervisor.py``), which starts the student's Python with the
+instrumentation of ``child/`` on its path, and turns the supervisor's report and the
+instrumentation's events into one :class:`~grader.harness.observation.Observation`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .observation import CallResult, Event, Line, Observation, Proc
+
+HERE = Path(__file__).resolve().parent
+CHILD_DIR = HERE / "child"
+SUPERVISOR = HERE / "supervisor.py"
+START_METHODS = ("fork", "spawn", "forkserver")
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 30.0  # seconds for the whole program
+    output_cap: int = 1_000_000  # bytes of stdout + stderr kept; beyond, the run stops
+    linger: float = 0.5  # seconds children may outlive the program before being killed
+
+
+class HarnessError(RuntimeError):
+    """The harness itself could not run (not the student's fault)."""
+
+
+def run_program(
+    path: str | os.PathLike,
+    *,
+    start_method: str | None = None,
+    limits: Limits = Limits(),
+    trace: tuple[str, ...] = (),
+    python_path: tuple[str | os.PathLike, ...] = (),
+) -> Observation:
+    """Run ``python PATH`` and observe it."""
+    path = Path(path).resolve()
+    return _observe([str(path)], start_method, limits, trace, python_path, call=None)
+
+
+def call_function(
+    path: str | os.PathLike,
+    function: str,
+    args: list | tuple = (),
+    kwargs: dict | None = None,
+    *,
+    start_method: str | None = None,
+    limits: Limits = Limits(),
+    trace: tuple[str, ...] = (),
+    python_path: tuple[str | os.PathLike, ...] = (),
+) -> Observation:
+    """Import the module at PATH under its own name in a child and call FUNCTION.
+
+    Arguments and the return value travel as JSON; ``{"$ref": "module:name"}`` in
+    the arguments stands for an importable object (a module on ``python_path``).
+    """
+    path = Path(path).resolve()
+    call = {"args": list(args), "kwargs": dict(kwargs or {})}
+    return _observe(
+        [str(path.parent), path.stem, function],
+        start_method,
+        limits,
+        trace,
+        python_path,
+        call=call,
+    )
+
+
+def _observe(target_args, start_method, limits, trace, python_path, call):
+    if start_method is not None and start_method not in START_METHODS:
+        raise ValueError(f"unknown start method {start_method!r}")
+    scratch = Path(tempfile.mkdtemp(prefix="grader-run-"))
+    try:
+        work = scratch / "work"
+        work.mkdir()
+        events = scratch / "events.jsonl"
+        result = scratch / "result.json"
+        token = secrets.token_hex(8)
+        if call is None:
+            argv = [sys.executable, *target_args]
+        else:
+            call_file = scratch / "call.json"
+            call_file.write_text(json.dumps(call), encoding="utf-8")
+            argv = [
+                sys.executable,
+                str(CHILD_DIR / "_grader_call.py"),
+                *target_args,
+                str(call_file),
+                str(result),
+            ]
+        env = _child_env(events, token, start_method, trace, python_path, scratch)
+        spec = {
+            "argv": argv,
+            "cwd": str(work),
+            "env": env,
+            "timeout": limits.timeout,
+            "output_cap": limits.output_cap,
+            "linger": limits.linger,
+        }
+        report = _supervise(spec, token, limits)
+        return _assemble(report, argv, start_method, limits, events, result, call)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _child_env(events, token, start_method, trace, python_path, home):
+    # Built from nothing rather than inherited: PYTHONUNBUFFERED, PYTHONSTARTUP or a
+    # stray PYTHONPATH in the grader's environment must not change the student's run.
+    path = [str(CHILD_DIR), *(str(Path(p).resolve()) for p in python_path)]
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONPATH": os.pathsep.join(path),
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "GRADER_EVENTS": str(events),
+        "GRADER_RUN_TOKEN": token,
+    }
+    if trace:
+        env["GRADER_TRACE"] = ",".join(trace)
+    if start_method:
+        env["GRADER_START_METHOD"] = start_method
+    return env
+
+
+def _supervise(spec, token, limits):
+    proc = subprocess.Popen(
+        [sys.executable, "-I", "-S", str(SUPERVISOR)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(
+            json.dumps(spec).encode(), timeout=limits.timeout + 60
+        )
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    try:
+        return json.loads(out)
+    except ValueError:
+        # The student killed its watcher (same uid, SIGKILL): clean up by the token
+        # every process of this run carries in its environment.
+        killed = kill_by_token(token)
+        return {
+            "lost": True,
+            "supervisor_status": proc.returncode,
+            "supervisor_stderr": err.decode("utf-8", "replace")[-2000:],
+            "killed": killed,
+        }
+
+
+def kill_by_token(token: str) -> list[int]:
+    """SIGKILL every process whose environment carries this run's token."""
+    needle = f"GRADER_RUN_TOKEN={token}".encode()
+    killed = []
+    for _ in range(20):
+        found = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as f:
+                    if needle in f.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                continue
+        if not found:
+            break
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            except OSError:
+                pass
+    return sorted(set(killed))
+
+
+def _assemble(report, argv, start_method, limits, events_path, result_path, call):
+    if report.get("lost"):
+        return Observation(
+            command=argv,
+            start_method=start_method,
+            main_pid=0,
+            exit_code=None,
+            signal=None,
+            wall_time=0.0,
+            timed_out=False,
+            timeout=limits.timeout,
+            truncated=False,
+            stop_reason="watcher_killed",
+            lines=[],
+            processes=[],
+            events=_read_events(events_path, 0.0),
+            left_running=report["killed"],
+            call=CallResult("no_result", argv[4]) if call is not None else None,
+            trusted_pids=False,
+            notes=[
+                "The program killed the process that was watching it, so nothing "
+                "it did could be observed."
+            ],
+        )
+    t0 = report["t0"]
+    lines = [
+        Line(round(x["t"] - t0, 6), x["stream"], x["text"]) for x in report["lines"]
+    ]
+    processes = [
+        Proc(
+            pid=p["pid"],
+            ppid=p["ppid"],
+            start=round(p["start"] - t0, 6),
+            last_seen=round(p["last_seen"] - t0, 6),
+            gone=None if p["gone"] is None else round(p["gone"] - t0, 6),
+            cpu=p["cpu"],
+            max_threads=p["max_threads"],
+            cmdline=p["cmdline"],
+        )
+        for p in report["processes"]
+    ]
+    notes = []
+    if not report.get("subreaper"):
+        notes.append(
+            "The supervisor could not become a subreaper: escaped orphans "
+            "may not be seen."
+        )
+    return Observation(
+        command=argv,
+        start_method=start_method,
+        main_pid=report["main_pid"],
+        exit_code=report["exit_code"],
+        signal=report["signal"],
+        wall_time=round(report["main_end"] - t0, 6),
+        timed_out=report["timed_out"],
+        timeout=limits.timeout,
+        truncated=report["truncated"],
+        stop_reason=report["stop_reason"],
+        lines=lines,
+        processes=processes,
+        events=_read_events(events_path, t0),
+        left_running=report["left_running"],
+        call=_read_result(result_path, argv[4]) if call is not None else None,
+        trusted_pids=bool(report.get("subreaper")),
+        notes=notes,
+    )
+
+
+def _read_events(path, t0, limit=20000):
+    events = []
+    try:
+        with open(path, "rb") as f:
+            for raw in f:
+                if len(events) >= limit:
+                    break
+                try:
+                    rec = json.loads(raw)
+                    t, ev = float(rec.pop("t")), str(rec.pop("ev"))
+                    pid, ppid = int(rec.pop("pid")), int(rec.pop("ppid"))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    continue  # a torn or forged line is simply not evidence
+                events.append(Event(round(t - t0, 6), ev, pid, ppid, rec))
+    except OSError:
+        pass
+    events.sort(key=lambda e: e.t)
+    return events
+
+
+def _read_result(path, function):
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return CallResult("no_result", function)
+    if not isinstance(data, dict) or "status" not in data:
+        return CallResult("no_result", function)
+    known = {"status", "value", "type", "message", "traceback"}
+    return CallResult(
+        function=function, **{k: v for k, v in data.items() if k in known}
+    )

@@ -1,0 +1,358 @@
+"""The trusted watcher of one student run.
+
+The harness starts this file as a script (``python -I -S supervisor.py``), hands it
+a JSON spec on stdin, and reads one JSON report from its stdout. It is standard
+library only and imports nothing from ``grader``, so it starts fast and nothing the
+student can put on ``sys.path`` reaches it.
+
+Why a process of its own instead of a thread in the harness:
+- it becomes a *child subreaper*, so every process the student starts, even one
+  that escaped with ``setsid`` and a double fork, is re-parented to it and can be
+  found, watched and killed; the flag is per process, so concurrent runs in one
+  grader never see each other's orphans;
+- its clock and its view of ``/proc`` are evidence the student's processes cannot
+  edit: it timestamps every line on arrival and samples the life of every
+  descendant (start time from the kernel, last time seen running, CPU time).
+"""
+
+import ctypes
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+
+PR_SET_CHILD_SUBREAPER = 36
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def set_subreaper():
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def read_stat(pid):
+    """(ppid, state, start seconds since boot, cpu seconds, threads) or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    # comm may hold spaces and parentheses: split after the last ')'
+    fields = raw[raw.rfind(b")") + 2 :].split()
+    state = fields[0].decode()
+    ppid = int(fields[1])
+    cpu = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    threads = int(fields[17])
+    start = int(fields[19]) / CLK_TCK
+    return ppid, state, start, cpu, threads
+
+
+def read_cmdline(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            raw = f.read(4096)
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode("utf-8", "replace").strip()
+
+
+class ProcessTable:
+    """What the supervisor itself saw of every descendant, sampled by polling /proc.
+
+    Listing /proc is cheap; reading every process's stat on every poll is not when a
+    grader runs many students at once, so unrelated pids are remembered as such and
+    only new pids and our own descendants are read each time.
+    """
+
+    def __init__(self, root_pid, boot_offset):
+        self.root = root_pid
+        self.boot_offset = boot_offset  # monotonic = boottime - offset
+        self.ours = {}  # pid -> record
+        self.foreign = set()
+
+    def poll(self, now):
+        try:
+            listing = {int(p) for p in os.listdir("/proc") if p.isdigit()}
+        except OSError:
+            return
+        self.foreign &= listing
+        new = {}
+        for pid in listing - self.foreign - self.ours.keys():
+            stat = read_stat(pid)
+            if stat is not None:
+                new[pid] = stat
+        # A child and its own child can both be new: adopt until nothing changes.
+        adopted = True
+        while adopted:
+            adopted = False
+            for pid in sorted(new):
+                stat = new[pid]
+                if stat[0] != self.root and stat[0] not in self.ours:
+                    continue
+                adopted = True
+                del new[pid]
+                self.ours[pid] = {
+                    "pid": pid,
+                    "ppid": stat[0],
+                    "start": stat[2] - self.boot_offset,
+                    "first_seen": now,
+                    "last_seen": now,
+                    "gone": None,
+                    "cpu": stat[3],
+                    "threads": stat[4],
+                    "max_threads": stat[4],
+                    "cmdline": read_cmdline(pid),
+                }
+                self._update(self.ours[pid], stat, now)
+        self.foreign.update(new)
+        for pid, rec in self.ours.items():
+            if rec["gone"] is not None:
+                continue
+            stat = read_stat(pid) if pid in listing else None
+            if stat is None or abs(stat[2] - self.boot_offset - rec["start"]) > 0.05:
+                rec["gone"] = now
+            else:
+                self._update(rec, stat, now)
+
+    @staticmethod
+    def _update(rec, stat, now):
+        ppid, state, _start, cpu, threads = stat
+        # A fork that will exec (spawn, the resource tracker) first shows its
+        # parent's command line: look again while the process is young.
+        if now - rec["first_seen"] < 0.2:
+            rec["cmdline"] = read_cmdline(rec["pid"]) or rec["cmdline"]
+        rec["ppid"] = ppid
+        rec["cpu"] = max(rec["cpu"], cpu)
+        rec["threads"] = threads
+        rec["max_threads"] = max(rec["max_threads"], threads)
+        if state in ("Z", "X"):
+            if rec["gone"] is None:
+                rec["gone"] = now
+        else:
+            rec["last_seen"] = now
+
+    def alive(self):
+        return [pid for pid, rec in self.ours.items() if rec["gone"] is None]
+
+
+POLITE_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE)
+
+
+def default_signals():
+    # Ignored signals survive exec: without this the student's processes would
+    # inherit our SIG_IGN and terminate() would not stop them.
+    for sig in POLITE_SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+
+
+def decode_status(status):
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status), None
+    if os.WIFSIGNALED(status):
+        return None, os.WTERMSIG(status)
+    return None, None
+
+
+class Streams:
+    """Whole lines from the child's stdout and stderr, each stamped on arrival."""
+
+    def __init__(self, proc, cap):
+        self.sel = selectors.DefaultSelector()
+        self.partial = {}
+        self.lines = []
+        self.cap = cap
+        self.size = 0
+        self.truncated = False
+        for name, pipe in (("stdout", proc.stdout), ("stderr", proc.stderr)):
+            os.set_blocking(pipe.fileno(), False)
+            self.sel.register(pipe.fileno(), selectors.EVENT_READ, name)
+            self.partial[name] = b""
+
+    def open(self):
+        return bool(self.sel.get_map())
+
+    def pump(self, timeout):
+        if not self.open():
+            time.sleep(timeout)
+            return
+        for key, _ in self.sel.select(timeout):
+            now = time.monotonic()
+            try:
+                chunk = os.read(key.fd, 65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.sel.unregister(key.fd)
+                self._flush(key.data, now)
+                continue
+            self._take(key.data, chunk, now)
+
+    def _take(self, stream, chunk, now):
+        if self.truncated:
+            return
+        self.size += len(chunk)
+        if self.size > self.cap:
+            self.truncated = True
+            chunk = chunk[: max(0, len(chunk) - (self.size - self.cap))]
+        data = self.partial[stream] + chunk
+        *complete, rest = data.split(b"\n")
+        for raw in complete:
+            self._add(stream, raw, now)
+        self.partial[stream] = rest
+
+    def _flush(self, stream, now):
+        if self.partial.get(stream):
+            self._add(stream, self.partial[stream], now, newline=False)
+            self.partial[stream] = b""
+
+    def _add(self, stream, raw, now, newline=True):
+        self.lines.append(
+            {
+                "t": now,
+                "stream": stream,
+                "text": raw.decode("utf-8", "replace"),
+                "newline": newline,
+            }
+        )
+
+    def close(self, now):
+        for stream in list(self.partial):
+            self._flush(stream, now)
+        self.sel.close()
+
+
+def kill_tree(table, main_pid, now_fn):
+    """SIGKILL every descendant until none is left, reaping as we go.
+
+    Orphans are re-parented to us (subreaper), so a fresh poll finds late forks too.
+    """
+    killed = set()
+    for _ in range(200):
+        table.poll(now_fn())
+        alive = table.alive()
+        if not alive:
+            break
+        for pid in alive:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed.add(pid)
+            except ProcessLookupError:
+                pass
+        try:
+            os.killpg(main_pid, signal.SIGKILL)
+        except OSError:
+            pass
+        reap_all()
+        time.sleep(0.005)
+    reap_all()
+    return sorted(killed)
+
+
+def reap_all():
+    reaped = {}
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            break
+        reaped[pid] = status
+    return reaped
+
+
+def supervise(spec):
+    subreaper = set_subreaper()
+    boot_offset = time.clock_gettime(time.CLOCK_BOOTTIME) - time.monotonic()
+    poll = spec.get("poll_interval", 0.01)
+    timeout = spec["timeout"]
+    linger = spec.get("linger", 0.5)
+    t0 = time.monotonic()
+    proc = subprocess.Popen(
+        spec["argv"],
+        cwd=spec["cwd"],
+        env=spec["env"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        close_fds=True,
+        preexec_fn=default_signals,
+    )
+    table = ProcessTable(os.getpid(), boot_offset)
+    streams = Streams(proc, spec.get("output_cap", 1_000_000))
+    exit_code = signal_no = main_end = None
+    timed_out = False
+    stop_reason = None
+    deadline = t0 + timeout
+    while True:
+        streams.pump(poll)
+        now = time.monotonic()
+        table.poll(now)
+        for pid, status in reap_all().items():
+            if pid == proc.pid:
+                exit_code, signal_no = decode_status(status)
+                main_end = now
+                proc.returncode = -1  # reaped by us; keep Popen from waiting
+        if streams.truncated:
+            stop_reason = "output"
+            break
+        if main_end is None and now >= deadline:
+            timed_out = True
+            stop_reason = "timeout"
+            break
+        if main_end is not None:
+            # The program is over: let children that still print finish their line,
+            # but an orphan holding the pipe open must not keep us here.
+            if (not table.alive() and not streams.open()) or now - main_end > linger:
+                break
+    left_running = [] if stop_reason else table.alive()
+    end = time.monotonic()
+    killed = kill_tree(table, proc.pid, time.monotonic)
+    if main_end is None:
+        # We killed the program itself; its status is ours to report as such.
+        main_end = end
+    streams.pump(0)
+    streams.close(time.monotonic())
+    table.poll(time.monotonic())
+    return {
+        "t0": t0,
+        "main_pid": proc.pid,
+        "exit_code": exit_code,
+        "signal": signal_no,
+        "main_end": main_end,
+        "timed_out": timed_out,
+        "stop_reason": stop_reason,
+        "truncated": streams.truncated,
+        "lines": streams.lines,
+        "processes": list(table.ours.values()),
+        "left_running": left_running,
+        "killed": killed,
+        "subreaper": subreaper,
+    }
+
+
+def main():
+    spec = json.loads(sys.stdin.read())
+    # A student's os.killpg or kill(-1) may reach us when we share their uid: stay up
+    # for the polite signals so the report still arrives; SIGKILL cannot be refused.
+    for sig in POLITE_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
+    report = supervise(spec)
+    out = json.dumps(report).encode()
+    view = memoryview(out)
+    while view:
+        n = os.write(1, view)
+        view = view[n:]
+
+
+if __name__ == "__main__":
+    main()

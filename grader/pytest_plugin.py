@@ -1,0 +1,240 @@
+"""The pytest plugin: points per check, teaching failures, a per-exercise summary,
+and a machine-readable result per check for the batch grader.
+
+Registered through the ``pytest11`` entry point, so ``pytest exercises/03`` in a
+course checkout uses it without any conftest. It only acts on tests that live in an
+exercise folder (``exercises/NN/``) or in an exercise's hidden-check folder named in
+course.yml; every other test runs as plain pytest.
+
+Where a point is awarded: :func:`_record` (a check that passed earns its marker's
+points, anything else earns 0).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pytest
+
+from .checks.failure import CheckFailed
+from .course import Course, CourseError, find_course, load
+from .observer import Observer
+
+RESULT_KEY = "grader_result"
+HELP_SUBMISSION = (
+    "root of the student's tree whose exercises are checked (default: the course)"
+)
+HELP_COURSE = "course.yml to use (default: the nearest one above the rootdir)"
+HELP_JSON = "write every check's result as JSON to this file"
+HELP_TIMEOUT = "seconds one run of student code may take (default: course.yml's)"
+
+
+@dataclass
+class CheckResult:
+    """One check's outcome: what the gradebook, feedback and exports are built from."""
+
+    nodeid: str
+    exercise: str
+    name: str
+    title: str
+    hidden: bool
+    points: float
+    max_points: float
+    outcome: str  # passed | failed | error | skipped
+    message: str  # the teaching message (no timeline, no source, no traceback)
+    timeline: str  # the text timeline of the observation the check judged, if any
+    duration: float
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("grader", "multiprocessing course grader")
+    group.addoption("--submission", default=None, help=HELP_SUBMISSION)
+    group.addoption("--course", default=None, help=HELP_COURSE)
+    group.addoption("--grader-json", default=None, help=HELP_JSON)
+    group.addoption("--grader-timeout", default=None, type=float, help=HELP_TIMEOUT)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "points(n): points this check is worth (course.yml holds the sums)"
+    )
+    config.pluginmanager.register(GraderPlugin(config), "grader-course")
+
+
+@pytest.fixture(scope="session")
+def observe(request) -> Observer:
+    """Runs the student's code for an exercise; one run serves every check that asks
+    for the same thing."""
+    return request.config.pluginmanager.get_plugin("grader-course").observer()
+
+
+class GraderPlugin:
+    def __init__(self, config):
+        self.config = config
+        self._course: Course | None = None
+        self.results: list[CheckResult] = []
+
+    # -- the course and where the student's files are -------------------------------
+    @property
+    def course(self) -> Course | None:
+        if self._course is None:
+            option = self.config.getoption("--course")
+            path = Path(option) if option else find_course(self.config.rootpath)
+            if path is None:
+                path = find_course(Path.cwd())
+            if path is None:
+                return None
+            try:
+                self._course = load(path)
+            except CourseError as exc:
+                raise pytest.UsageError(str(exc)) from None
+        return self._course
+
+    def exercise_of(self, path: Path) -> tuple[str, bool] | None:
+        """(exercise id, hidden?) for a test file, or None if it is not a check."""
+        course = self.course
+        if course is None:
+            return None
+        path = path.resolve()
+        for ex in course.exercises:
+            if ex.hidden and path.is_relative_to((course.root / ex.hidden).resolve()):
+                return ex.id, True
+            if path.parent == (course.root / ex.folder).resolve():
+                return ex.id, False
+        return None
+
+    def observer(self) -> Observer:
+        course = self.course
+        if course is None:
+            raise pytest.UsageError("no course.yml found: run pytest inside the course")
+        option = self.config.getoption("--submission")
+        submission = Path(option).resolve() if option else course.root
+        return Observer(course, submission, self.config.getoption("--grader-timeout"))
+
+    # -- collection -----------------------------------------------------------------
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session, config, items):
+        for item in items:
+            where = self.exercise_of(Path(item.path))
+            if where is None:
+                continue
+            if item.get_closest_marker("points") is None:
+                raise pytest.UsageError(
+                    f"{item.nodeid}: every check in an exercise needs "
+                    "@pytest.mark.points(N)"
+                )
+
+    # -- results --------------------------------------------------------------------
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        outcome = yield
+        report = outcome.get_result()
+        where = self.exercise_of(Path(item.path))
+        if where is None:
+            return
+        exercise, hidden = where
+        failed = call.excinfo is not None and report.failed
+        if failed and isinstance(call.excinfo.value, CheckFailed):
+            # The message is the lesson; a traceback of the checks library is noise,
+            # and for a hidden check it would give the check away.
+            report.longrepr = call.excinfo.value.message()
+        elif failed and hidden:
+            report.longrepr = (
+                "This hidden check stopped with an unexpected "
+                f"{call.excinfo.type.__name__}. Your code's result was not what the "
+                "check could judge; re-read the task's entry point and return type."
+            )
+        if report.when == "call" or (
+            report.when == "setup" and report.outcome != "passed"
+        ):
+            result = _record(item, report, call, exercise, hidden)
+            report.user_properties.append((RESULT_KEY, asdict(result)))
+
+    def pytest_runtest_logreport(self, report):
+        # Runs on the xdist controller too: results travel in user_properties.
+        for key, value in report.user_properties:
+            if key == RESULT_KEY:
+                self.results.append(CheckResult(**value))
+
+    def pytest_sessionfinish(self, session):
+        path = self.config.getoption("--grader-json")
+        if path and not hasattr(self.config, "workerinput"):
+            Path(path).write_text(
+                json.dumps([asdict(r) for r in self.results], indent=1),
+                encoding="utf-8",
+            )
+
+    def pytest_terminal_summary(self, terminalreporter):
+        if not self.results or self.course is None:
+            return
+        tr = terminalreporter
+        tr.section("points")
+        for line in summary_lines(self.course, self.results):
+            tr.write_line(line)
+
+
+def _record(item, report, call, exercise, hidden) -> CheckResult:
+    """Where a point is awarded: a check that passed earns its marker's points."""
+    marker = item.get_closest_marker("points")
+    max_points = float(marker.args[0]) if marker and marker.args else 0.0
+    doc = (getattr(item.function, "__doc__", None) or "").strip().splitlines()
+    title = doc[0] if doc else item.name.removeprefix("test_").replace("_", " ")
+    message = timeline = ""
+    if report.outcome != "passed" and call.excinfo is not None:
+        exc = call.excinfo.value
+        if isinstance(exc, CheckFailed):
+            message = exc.message(timeline=False)
+            if exc.observation is not None:
+                from .timeline import render
+
+                timeline = render(exc.observation)
+        elif hidden:
+            message = str(report.longrepr)
+        else:
+            message = f"{call.excinfo.type.__name__}: {exc}"
+    outcome = report.outcome if report.when == "call" else "error"
+    return CheckResult(
+        nodeid=item.nodeid,
+        exercise=exercise,
+        name=item.name,
+        title=title,
+        hidden=hidden,
+        points=max_points if report.outcome == "passed" else 0.0,
+        max_points=max_points,
+        outcome=outcome,
+        message=message,
+        timeline=timeline,
+        duration=round(report.duration, 3),
+    )
+
+
+def summary_lines(course: Course, results: list[CheckResult]) -> list[str]:
+    """Exercise 03 · Processes and join: 3/5 points, then each failing check."""
+    lines = []
+    for ex in course.exercises:
+        mine = [r for r in results if r.exercise == ex.id]
+        if not mine:
+            continue
+        got = sum(r.points for r in mine)
+        out_of = sum(r.max_points for r in mine)
+        kinds = {r.hidden for r in mine}
+        scope = (
+            "all checks"
+            if kinds == {True, False}
+            else ("hidden checks" if kinds == {True} else "visible checks")
+        )
+        lines.append(
+            f"Exercise {ex.id} · {ex.title}: {_num(got)}/{_num(out_of)} points ({scope})"
+        )
+        for r in mine:
+            mark = "✓" if r.outcome == "passed" else "✗"
+            lines.append(f"  {mark} {r.title} ({_num(r.max_points)})")
+            if r.outcome != "passed" and r.message:
+                lines.append(f"      {r.message.splitlines()[0]}")
+    return lines
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"

@@ -1,0 +1,150 @@
+"""A text picture of one observation: who lived when, and when each line arrived.
+
+    seconds  0.0         0.5         1.0         1.5
+    main     ═══════════════════════════════════J═J══┤   pid 101
+    child    ├────────────────────────────────┤          pid 102 sleepy_man
+    child     ├───────────────────────────────┤          pid 103 sleepy_man
+    output    12                               34  5
+
+Process bars come from the supervisor (the kernel's start time, the last time the
+process was seen running); J marks a join that returned, x a terminate or kill, as
+the program's instrumentation reported them. Output marks are arrival times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .harness.observation import Observation
+
+MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class Row:
+    kind: str  # main | child | helper | thread
+    label: str
+    start: float
+    end: float
+    body: str
+    marks: list[tuple[float, str]]
+
+
+def rows(obs: Observation) -> list[Row]:
+    """The rows of the picture, as data (the HTML report draws the same rows)."""
+    targets = {w.pid: _short(w.target) for w in obs.workers()}
+    children = {p.pid for p in obs.children()}
+    joins: dict[int, list[tuple[float, str]]] = {}
+    for e in obs.events_of("join_end"):
+        joins.setdefault(e.pid, []).append((e.t, "J"))
+    for e in obs.events_of("terminate", "kill"):
+        joins.setdefault(e.pid, []).append((e.t, "x"))
+    result = []
+    for p in sorted(obs.processes, key=lambda p: (p.pid != obs.main_pid, p.start)):
+        if p.pid == obs.main_pid:
+            kind, body = "main", "═"
+        elif p.pid in children:
+            kind, body = "child", "─"
+        else:
+            kind, body = "helper", "·"
+        label = f"pid {p.pid}"
+        if p.pid in targets:
+            label += f" {targets[p.pid]}"
+        result.append(Row(kind, label, p.start, p.end, body, joins.get(p.pid, [])))
+    threads: dict[tuple[int, int], list[float]] = {}
+    names: dict[tuple[int, int], str] = {}
+    for e in obs.events_of("thread_run", "thread_exit"):
+        key = (e.pid, e.data.get("thread"))
+        threads.setdefault(key, []).append(e.t)
+        if e.ev == "thread_run":
+            names[key] = _short(e.data.get("target") or "")
+    for key, times in threads.items():
+        if "multiprocessing" in names.get(key, "") or "concurrent" in names.get(
+            key, ""
+        ):
+            continue  # queue feeders and pool handlers: plumbing, not the lesson
+        label = f"in pid {key[0]} {names.get(key, '')}".rstrip()
+        end = max(times) if len(times) > 1 else obs.wall_time
+        result.append(Row("thread", label, min(times), end, "┄", []))
+    return result
+
+
+def render(obs: Observation, width: int = 48, max_lines: int = 16) -> str:
+    if not obs.processes and not obs.lines:
+        return "(nothing was observed: the program did not start or was stopped)"
+    span = max(
+        [obs.wall_time, 0.001]
+        + [line.t for line in obs.lines]
+        + [p.end for p in obs.processes]
+    )
+    scale = (width - 5) / span  # room on the right for marks that arrive together
+
+    def col(t: float) -> int:
+        return min(width - 1, max(0, round(t * scale)))
+
+    out = [_axis(span, width, col)]
+    for row in rows(obs):
+        cells = [" "] * width
+        a, b = col(row.start), col(row.end)
+        for i in range(a, b + 1):
+            cells[i] = row.body
+        if row.kind != "main":
+            cells[a] = "├"
+        cells[b] = "┤"
+        for t, mark in row.marks:
+            cells[col(t)] = mark
+        out.append(f"  {row.kind:<8} {''.join(cells)}  {row.label}")
+    shown = obs.lines[:max_lines]
+    cells = [" "] * width
+    for i, line in enumerate(shown):
+        # Lines that arrive together sit side by side, in arrival order.
+        c = col(line.t)
+        free = [j for j in range(c, min(width, c + 4)) if cells[j] == " "]
+        mark = MARKS[i] if i < len(MARKS) else "*"
+        if free:
+            cells[free[0]] = mark
+        else:
+            cells[c] = "*"
+    out.append(f"  {'output':<8} {''.join(cells)}")
+    out.append("")
+    for i, line in enumerate(shown):
+        mark = MARKS[i] if i < len(MARKS) else "*"
+        err = " (stderr)" if line.stream == "stderr" else ""
+        out.append(f"  {mark}  {line.t:7.3f}s  {_clip(line.text)}{err}")
+    if len(obs.lines) > max_lines:
+        out.append(f"     ... {len(obs.lines) - max_lines} more lines")
+    out.append(
+        "  ═ the program  ─ a child process  ┄ a thread  ├ started  ┤ ended"
+        "  J join returned  x terminate/kill"
+    )
+    return "\n".join(out)
+
+
+def _axis(span: float, width: int, col) -> str:
+    step = _nice_step(span / 4)
+    cells = [" "] * (width + 6)
+    t = 0.0
+    while t <= span + 1e-9:
+        text = f"{t:g}"
+        c = col(t)
+        if all(ch == " " for ch in cells[c : c + len(text) + 1]):
+            cells[c : c + len(text)] = text
+        t += step
+    return f"  {'seconds':<8} {''.join(cells).rstrip()}"
+
+
+def _nice_step(raw: float) -> float:
+    for step in (0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60):
+        if step >= raw:
+            return step
+    return 120
+
+
+def _short(name: str) -> str:
+    """'sleepy.sleepy_man' -> 'sleepy_man'; keep 'Sleeper.run' readable."""
+    parts = name.split(".")
+    return ".".join(parts[-2:]) if parts[-1] == "run" else parts[-1]
+
+
+def _clip(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

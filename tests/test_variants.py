@@ -1,0 +1,33 @@
+"""Every exercise's checks separate right from wrong: each correct variant earns
+full marks on visible and hidden checks, and each known mistake fails the check
+meant for it, with the message that explains it."""
+
+import pytest
+
+from grader.checkrun import make_tree, run_checks
+from corpus import load_variants
+
+VARIANTS = load_variants()
+# Hangs only need to be told apart from programs that finish; don't wait long.
+HANG_TIMEOUT = 4
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.id)
+def test_variant(variant, course, tmp_path):
+    tree = make_tree(course, {variant.exercise: variant.path}, tmp_path / "student")
+    hangs = "did not finish" in (variant.message or "")
+    results = run_checks(
+        course, variant.exercise, tree, run_timeout=HANG_TIMEOUT if hangs else None
+    )
+    by_name = {r.name: r for r in results}
+    assert results, "no checks ran"
+    if variant.passes:
+        failed = {r.name: r.message for r in results if r.outcome != "passed"}
+        assert not failed, f"a correct program lost points: {failed}"
+        return
+    for name in variant.must_fail:
+        assert name in by_name, f"no check named {name}; have {sorted(by_name)}"
+        assert by_name[name].outcome == "failed", f"{name} passed a wrong program"
+    if variant.message:
+        first = by_name[variant.must_fail[0]]
+        assert variant.message in first.message, first.message
