@@ -1,0 +1,87 @@
+"""The ``grader`` command: one small function per subcommand; each returns the
+exit status. Ctrl-C exits with 130."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .course import CourseError, find_course, load
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="grader", description="Autograder for the multiprocessing course."
+    )
+    parser.add_argument(
+        "--course", help="course.yml (default: the nearest one above this folder)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "verify",
+        help="prove every check separates right from wrong: solutions full marks, "
+        "stubs zero",
+    )
+    p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
+    p.add_argument("--jobs", type=int, default=3, help="exercises checked at once")
+    p.set_defaults(run=_verify)
+
+    p = sub.add_parser(
+        "status", help="where a student stands: visible points per exercise"
+    )
+    p.add_argument(
+        "--submission", default=None, help="the student's tree (default: the course)"
+    )
+    p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
+    p.add_argument("--jobs", type=int, default=3, help="exercises checked at once")
+    p.set_defaults(run=_status)
+
+    args = parser.parse_args(argv)
+    try:
+        course = _course(args.course)
+        return args.run(course, args)
+    except CourseError as exc:
+        print(f"grader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("grader: interrupted", file=sys.stderr)
+        return 130
+
+
+def _course(option: str | None):
+    path = Path(option) if option else find_course(Path.cwd())
+    if path is None:
+        raise CourseError("no course.yml here or above; pass --course PATH")
+    return load(path)
+
+
+def _selected(course, args):
+    wanted = args.exercise or course.ids
+    unknown = [x for x in wanted if x not in course.ids]
+    if unknown:
+        raise CourseError(
+            f"{course.root / 'course.yml'}: no exercise {', '.join(unknown)}"
+        )
+    return [course.exercise(x) for x in wanted]
+
+
+def _verify(course, args) -> int:
+    from .verify import print_table, verify
+
+    rows = verify(course, _selected(course, args), jobs=args.jobs)
+    print_table(rows)
+    return 0 if all(row.ok for row in rows) else 1
+
+
+def _status(course, args) -> int:
+    from .status import print_status, status
+
+    submission = Path(args.submission).resolve() if args.submission else course.root
+    print_status(status(course, _selected(course, args), submission, jobs=args.jobs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

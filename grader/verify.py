@@ -1,0 +1,104 @@
+"""``grader verify``: every reference solution earns full marks on visible and hidden
+checks, every stub earns zero, and course.yml's points match the checks' markers.
+
+The authoring check of rustlings and Exercism, run against the real harness.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .checkrun import make_tree, run_checks
+from .course import Course, Exercise
+
+
+@dataclass
+class VerifyRow:
+    exercise: str
+    title: str
+    solution_points: float
+    stub_points: float
+    max_points: float
+    checks: int
+    seconds: float
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_exercise(course: Course, ex: Exercise) -> VerifyRow:
+    started = time.monotonic()
+    problems = []
+    with (
+        tempfile.TemporaryDirectory(prefix="grader-verify-") as scratch,
+        ThreadPoolExecutor(max_workers=2) as pool,
+    ):
+        stub_future = pool.submit(run_checks, course, ex.id, course.root)
+        if ex.solution is None:
+            problems.append("no solution in course.yml")
+            solved = []
+        else:
+            tree = make_tree(course, {ex.id: course.root / ex.solution}, Path(scratch))
+            solved = run_checks(course, ex.id, tree)
+        stub = stub_future.result()
+    for r in solved:
+        if r.outcome != "passed":
+            problems.append(f"solution fails {r.name}: {r.message.splitlines()[0]}")
+    for r in stub:
+        if r.outcome == "passed":
+            problems.append(f"stub passes {r.name}")
+    visible = sum(r.max_points for r in stub if not r.hidden)
+    hidden = sum(r.max_points for r in stub if r.hidden)
+    if visible != ex.visible_points:
+        problems.append(
+            f"visible checks are worth {visible:g}, course.yml says {ex.visible_points}"
+        )
+    if hidden != ex.hidden_points:
+        problems.append(
+            f"hidden checks are worth {hidden:g}, course.yml says {ex.hidden_points}"
+        )
+    return VerifyRow(
+        exercise=ex.id,
+        title=ex.title,
+        solution_points=sum(r.points for r in solved),
+        stub_points=sum(r.points for r in stub),
+        max_points=float(ex.points),
+        checks=len(stub),
+        seconds=round(time.monotonic() - started, 1),
+        problems=problems,
+    )
+
+
+def verify(course: Course, exercises: list[Exercise], jobs: int = 3) -> list[VerifyRow]:
+    # Threads only wait on pytest subprocesses; the checks are mostly sleep-bound.
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(lambda ex: verify_exercise(course, ex), exercises))
+
+
+def print_table(rows: list[VerifyRow], console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title="grader verify")
+    for column in ("exercise", "solution", "stub", "checks", "time", "result"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            f"{row.exercise} {row.title}",
+            f"{row.solution_points:g}/{row.max_points:g}",
+            f"{row.stub_points:g}/{row.max_points:g}",
+            str(row.checks),
+            f"{row.seconds:.1f}s",
+            "ok" if row.ok else "[red]FAIL[/red]",
+        )
+    console.print(table)
+    for row in rows:
+        for problem in row.problems:
+            console.print(f"[red]exercise {row.exercise}:[/red] {problem}")
