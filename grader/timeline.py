@@ -8,7 +8,8 @@
 
 Process bars come from the supervisor (the kernel's start time, the last time the
 process was seen running); J marks a join that returned, x a terminate or kill, as
-the program's instrumentation reported them. Output marks are arrival times.
+the program's instrumentation reported them (a: a join multiprocessing did by itself
+at exit). Output marks are arrival times.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def rows(obs: Observation) -> list[Row]:
     children = {p.pid for p in obs.children()}
     joins: dict[int, list[tuple[float, str]]] = {}
     for e in obs.events_of("join_end"):
-        joins.setdefault(e.pid, []).append((e.t, "J"))
+        joins.setdefault(e.pid, []).append((e.t, "a" if e.data.get("auto") else "J"))
     for e in obs.events_of("terminate", "kill"):
         joins.setdefault(e.pid, []).append((e.t, "x"))
     result = []
@@ -115,7 +116,7 @@ def render(obs: Observation, width: int = 48, max_lines: int = 16) -> str:
         out.append(f"     ... {len(obs.lines) - max_lines} more lines")
     out.append(
         "  ═ the program  ─ a child process  ┄ a thread  ├ started  ┤ ended"
-        "  J join returned  x terminate/kill"
+        "  J join returned  a joined at exit, not by you  x terminate/kill"
     )
     return "\n".join(out)
 

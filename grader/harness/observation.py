@@ -184,11 +184,13 @@ class Observation:
 
     def joined(self) -> set[int]:
         """pids the program joined to the end (a join without timeout, or one that
-        returned with the child finished)."""
+        returned with the child finished); not the joins multiprocessing itself
+        does at exit for children the program forgot."""
         return {
             e.data["child"]
             for e in self.events_of("join_end")
             if e.data.get("child") is not None
+            and not e.data.get("auto")
             and (e.data.get("timeout") is None or e.data.get("exitcode") is not None)
         }
 

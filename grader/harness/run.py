@@ -87,6 +87,8 @@ def _observe(target_args, start_method, limits, trace, python_path, call):
         work = scratch / "work"
         work.mkdir()
         events = scratch / "events.jsonl"
+        acks = scratch / "seen"
+        acks.mkdir()
         result = scratch / "result.json"
         token = secrets.token_hex(8)
         if call is None:
@@ -102,6 +104,7 @@ def _observe(target_args, start_method, limits, trace, python_path, call):
                 str(result),
             ]
         env = _child_env(events, token, start_method, trace, python_path, scratch)
+        env["GRADER_ACK_DIR"] = str(acks)
         spec = {
             "argv": argv,
             "cwd": str(work),
@@ -109,6 +112,7 @@ def _observe(target_args, start_method, limits, trace, python_path, call):
             "timeout": limits.timeout,
             "output_cap": limits.output_cap,
             "linger": limits.linger,
+            "ack_dir": str(acks),
         }
         report = _supervise(spec, token, limits)
         return _assemble(report, argv, start_method, limits, events, result, call)

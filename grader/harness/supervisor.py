@@ -77,10 +77,11 @@ class ProcessTable:
         self.foreign = set()
 
     def poll(self, now):
+        """Sample the tree; returns the pids adopted by this poll."""
         try:
             listing = {int(p) for p in os.listdir("/proc") if p.isdigit()}
         except OSError:
-            return
+            return []
         self.foreign &= listing
         new = {}
         for pid in listing - self.foreign - self.ours.keys():
@@ -88,14 +89,16 @@ class ProcessTable:
             if stat is not None:
                 new[pid] = stat
         # A child and its own child can both be new: adopt until nothing changes.
-        adopted = True
-        while adopted:
-            adopted = False
+        adopted = []
+        changed = True
+        while changed:
+            changed = False
             for pid in sorted(new):
                 stat = new[pid]
                 if stat[0] != self.root and stat[0] not in self.ours:
                     continue
-                adopted = True
+                changed = True
+                adopted.append(pid)
                 del new[pid]
                 self.ours[pid] = {
                     "pid": pid,
@@ -119,6 +122,7 @@ class ProcessTable:
                 rec["gone"] = now
             else:
                 self._update(rec, stat, now)
+        return adopted
 
     @staticmethod
     def _update(rec, stat, now):
@@ -229,6 +233,22 @@ class Streams:
         self.sel.close()
 
 
+def acknowledge(ack_dir, pids):
+    """Tell each new process that we have seen it.
+
+    The instrumentation makes a child that is about to run its target wait for
+    this (a fraction of a poll interval), so that even a child that lives only a
+    few milliseconds is in our table, with its pid and its kernel start time.
+    """
+    if not ack_dir:
+        return
+    for pid in pids:
+        try:
+            os.close(os.open(os.path.join(ack_dir, str(pid)), os.O_CREAT | os.O_WRONLY))
+        except OSError:
+            pass
+
+
 def kill_tree(table, main_pid, now_fn):
     """SIGKILL every descendant until none is left, reaping as we go.
 
@@ -296,7 +316,7 @@ def supervise(spec):
     while True:
         streams.pump(poll)
         now = time.monotonic()
-        table.poll(now)
+        acknowledge(spec.get("ack_dir"), table.poll(now))
         for pid, status in reap_all().items():
             if pid == proc.pid:
                 exit_code, signal_no = decode_status(status)

@@ -1,0 +1,168 @@
+"""The observation harness: what it sees of a student's run, and what it leaves
+behind (nothing)."""
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.harness import START_METHODS, Limits, call_function, run_program
+
+PROGRAMS = Path(__file__).resolve().parent / "programs"
+SOLUTION_03 = Path(__file__).resolve().parent.parent / "solutions" / "03" / "sleepy.py"
+
+
+def processes_running(fragment: str) -> list[int]:
+    """pids of live (non-zombie) processes whose command line contains ``fragment``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().decode(errors="replace")
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                state = f.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if fragment in cmdline and state != b"Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_a_correct_program_is_seen_whole_under_every_start_method(method):
+    obs = call_function(SOLUTION_03, "main", start_method=method, trace=("sleepy_man",))
+    assert obs.exit_code == 0 and obs.call.status == "returned"
+    texts = [line.text for line in obs.stdout()]
+    # Line buffering in every process: the parallel order, not the serial one.
+    assert texts[:4] == ["Starting to sleep"] * 2 + ["Done sleeping"] * 2
+    assert texts[4].startswith("Done in ")
+    workers = obs.workers("sleepy_man")
+    assert len(workers) == 2 and all(w.confirmed for w in workers)
+    assert len({w.pid for w in workers} | {obs.main_pid}) == 3
+    assert {p.pid for p in obs.process_callers("sleepy_man")} == {
+        w.pid for w in workers
+    }
+    assert obs.joined() == {w.pid for w in workers}
+    for w in workers:
+        assert 0.9 <= w.proc.end - w.proc.start < 2.0
+    assert obs.left_running == []
+
+
+def test_a_run_that_times_out_is_stopped_with_all_its_children():
+    started = time.monotonic()
+    obs = run_program(PROGRAMS / "spin_children.py", limits=Limits(timeout=1.5))
+    assert obs.timed_out and obs.stop_reason == "timeout"
+    assert time.monotonic() - started < 5
+    assert len(obs.children()) == 2
+    assert processes_running("spin_children.py") == []
+
+
+def test_children_that_escape_with_setsid_are_killed_and_reported():
+    obs = run_program(PROGRAMS / "escape_setsid.py", limits=Limits(timeout=10))
+    assert obs.exit_code == 0
+    assert [line.text for line in obs.stdout()] == ["parent done"]
+    # The orphan holds the stdout pipe open; the run still ends promptly.
+    assert obs.wall_time < 2
+    assert len(obs.left_running) == 1
+    assert processes_running("escape_setsid.py") == []
+
+
+def test_a_flood_of_output_is_capped_and_stopped():
+    obs = run_program(
+        PROGRAMS / "flood.py", limits=Limits(timeout=10, output_cap=50_000)
+    )
+    assert obs.truncated and obs.stop_reason == "output"
+    assert sum(len(line.text) for line in obs.lines) <= 50_000
+    assert processes_running("flood.py") == []
+
+
+def test_a_program_that_kills_its_watcher_is_cleaned_up_by_its_token():
+    obs = run_program(PROGRAMS / "kill_parent.py", limits=Limits(timeout=10))
+    assert obs.stop_reason == "watcher_killed"
+    assert "killed the process that was watching it" in obs.notes[0]
+    assert obs.left_running, "the lingering program should have been found and killed"
+    assert processes_running("kill_parent.py") == []
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_lines_from_many_processes_arrive_whole(method):
+    obs = run_program(PROGRAMS / "chatty_children.py", start_method=method)
+    texts = [line.text for line in obs.stdout()]
+    assert len(texts) == 8 * 200
+    assert all(t.startswith("child ") and t.endswith("y" * 50) for t in texts)
+    times = [line.t for line in obs.lines]
+    assert times == sorted(times)
+
+
+def test_a_last_line_without_newline_is_kept():
+    obs = run_program(PROGRAMS / "no_newline.py")
+    assert [line.text for line in obs.stdout()] == ["first", "unterminated"]
+
+
+def test_a_call_returns_json_values():
+    obs = call_function(PROGRAMS / "functions.py", "add", [2, 3])
+    assert obs.call.status == "returned" and obs.call.value == 5
+
+
+def test_a_call_that_raises_reports_the_exception():
+    obs = call_function(PROGRAMS / "functions.py", "boom")
+    assert obs.call.status == "raised"
+    assert obs.call.type == "ValueError" and obs.call.message == "bad value"
+    assert "boom" in obs.call.traceback
+
+
+def test_a_missing_function_and_an_unparsable_module_are_told_apart(tmp_path):
+    assert call_function(PROGRAMS / "functions.py", "nope").call.status == "missing"
+    broken = tmp_path / "broken.py"
+    broken.write_text("def main(:\n    pass\n")
+    call = call_function(broken, "main").call
+    assert call.status == "import_error" and call.type == "SyntaxError"
+
+
+def test_a_non_json_return_value_is_reported_not_crashed():
+    call = call_function(PROGRAMS / "functions.py", "not_json").call
+    assert call.status == "returned" and call.value is None
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_importable_objects_can_be_passed_by_reference(method):
+    obs = call_function(
+        PROGRAMS / "functions.py",
+        "apply",
+        [{"$ref": "functions:double"}, 21],
+        start_method=method,
+        python_path=(PROGRAMS,),
+    )
+    assert obs.call.value == 42
+
+
+@pytest.mark.parametrize("method", START_METHODS)
+def test_even_short_lived_children_are_seen_by_the_supervisor(method):
+    obs = call_function(
+        PROGRAMS / "functions.py", "child_pids", [6], start_method=method
+    )
+    seen = {p.pid for p in obs.children()}
+    assert set(obs.call.value) == seen
+    assert all(w.confirmed for w in obs.workers())
+
+
+def test_forged_events_do_not_make_processes_appear():
+    obs = run_program(PROGRAMS / "fake_events.py")
+    assert obs.exit_code == 0
+    claimed = obs.workers()
+    assert {w.pid for w in claimed} == {999991, 999992}
+    assert not any(w.confirmed for w in claimed)
+    assert obs.process_callers("sleepy_man") == []
+
+
+def test_the_grader_environment_does_not_leak_into_the_run(monkeypatch):
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    monkeypatch.setenv("SECRET_TOKEN", "s3cret")
+    obs = call_function(PROGRAMS / "functions.py", "add", ["a", "b"])
+    assert obs.call.value == "ab"
+    environ = run_program(PROGRAMS / "print_env.py")
+    assert "SECRET_TOKEN" not in environ.stdout()[0].text
+    assert "PYTHONUNBUFFERED" not in environ.stdout()[0].text
