@@ -1,9 +1,9 @@
-"""Run the checks of one exercise against one student tree, in a pytest subprocess,
-and return one :class:`CheckResult` per check.
+"""Run the checks of one or more exercises against one student tree, in a pytest
+subprocess, and return one :class:`CheckResult` per check.
 
 The checks run in their own trusted process (pytest with this package's plugin);
 the student's code runs further down, in the harness's children. Used by
-``grader verify``, ``grader grade`` and the project's tests.
+``grader verify``, ``grader status``, ``grader grade`` and the project's tests.
 """
 
 from __future__ import annotations
@@ -30,22 +30,32 @@ def check_paths(course: Course, ex: Exercise, *, hidden: bool = True) -> list[Pa
 
 def run_checks(
     course: Course,
-    exercise_id: str,
+    exercise_ids: str | list[str],
     submission: Path,
     *,
     hidden: bool = True,
+    only: list[str] | None = None,
     timeout: float | None = None,
     run_timeout: float | None = None,
 ) -> list[CheckResult]:
-    """Every check of the exercise, judged on the student's tree ``submission``."""
-    ex = course.exercise(exercise_id)
+    """Every check of the exercises (or only the node ids in ``only``), judged on
+    the student's tree ``submission``."""
+    if isinstance(exercise_ids, str):
+        exercise_ids = [exercise_ids]
+    exercises = [course.exercise(x) for x in exercise_ids]
+    if only:
+        targets = [str(course.root / nodeid) for nodeid in only]
+    else:
+        targets = [
+            str(p) for ex in exercises for p in check_paths(course, ex, hidden=hidden)
+        ]
     with tempfile.TemporaryDirectory(prefix="grader-checks-") as scratch:
         out = Path(scratch) / "results.json"
         cmd = [
             sys.executable,
             "-m",
             "pytest",
-            *map(str, check_paths(course, ex, hidden=hidden)),
+            *targets,
             f"--course={course.root / 'course.yml'}",
             f"--submission={submission}",
             f"--grader-json={out}",
@@ -61,9 +71,9 @@ def run_checks(
         if run_timeout:
             cmd.append(f"--grader-timeout={run_timeout}")
         env = dict(os.environ)
-        env.pop("PYTEST_ADDOPTS", None)
-        env.pop("PYTEST_XDIST_WORKER", None)
-        budget = timeout or _budget(course, ex, hidden)
+        for name in ("PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_PLUGINS"):
+            env.pop(name, None)
+        budget = timeout or sum(_budget(course, ex, hidden) for ex in exercises)
         try:
             proc = subprocess.run(
                 cmd,
@@ -74,11 +84,13 @@ def run_checks(
                 timeout=budget,
             )
         except subprocess.TimeoutExpired:
-            return _all_failed(course, ex, hidden, f"the checks took over {budget:g} s")
+            why = f"the checks took over {budget:g} s and were stopped"
+            return [_all_failed(ex, hidden, why) for ex in exercises]
         if not out.exists():
             tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
             raise RuntimeError(
-                f"checks of exercise {exercise_id} did not run:\n" + "\n".join(tail)
+                f"checks of exercise(s) {', '.join(exercise_ids)} did not run:\n"
+                + "\n".join(tail)
             )
         return [CheckResult(**r) for r in json.loads(out.read_text(encoding="utf-8"))]
 
@@ -95,22 +107,20 @@ def _budget(course: Course, ex: Exercise, hidden: bool) -> float:
     return 60 + max(count, 1) * (ex.timeout + 5)
 
 
-def _all_failed(course, ex, hidden, why) -> list[CheckResult]:
-    return [
-        CheckResult(
-            nodeid=f"{ex.id}::all",
-            exercise=ex.id,
-            name="all",
-            title="all checks",
-            hidden=hidden,
-            points=0.0,
-            max_points=float(ex.points if hidden else ex.visible_points),
-            outcome="error",
-            message=why,
-            timeline="",
-            duration=0.0,
-        )
-    ]
+def _all_failed(ex: Exercise, hidden: bool, why: str) -> CheckResult:
+    return CheckResult(
+        nodeid=f"{ex.id}::all",
+        exercise=ex.id,
+        name="all",
+        title="all checks",
+        hidden=hidden,
+        points=0.0,
+        max_points=float(ex.points if hidden else ex.visible_points),
+        outcome="error",
+        message=why,
+        timeline="",
+        duration=0.0,
+    )
 
 
 def make_tree(course: Course, files: dict[str, Path], dest: Path) -> Path:

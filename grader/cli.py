@@ -38,6 +38,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=3, help="exercises checked at once")
     p.set_defaults(run=_status)
 
+    p = sub.add_parser(
+        "grade", help="grade a folder of submissions (one folder or .zip per student)"
+    )
+    p.add_argument("submissions", help="folder with one entry per student")
+    p.add_argument("--out", required=True, help="the RESULTS folder to write")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="checks running at once (default: 4 per core; they mostly sleep)",
+    )
+    p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
+    p.add_argument(
+        "--force", action="store_true", help="re-grade even what has not changed"
+    )
+    p.set_defaults(run=_grade)
+
     args = parser.parse_args(argv)
     try:
         course = _course(args.course)
@@ -73,6 +90,19 @@ def _verify(course, args) -> int:
     rows = verify(course, _selected(course, args), jobs=args.jobs)
     print_table(rows)
     return 0 if all(row.ok for row in rows) else 1
+
+
+def _grade(course, args) -> int:
+    from .gradecmd import grade_command
+
+    return grade_command(
+        course,
+        Path(args.submissions),
+        Path(args.out),
+        exercise_ids=[x.id for x in _selected(course, args)],
+        jobs=args.jobs,
+        force=args.force,
+    )
 
 
 def _status(course, args) -> int:

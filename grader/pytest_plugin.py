@@ -21,6 +21,8 @@ import pytest
 from .checks.failure import CheckFailed
 from .course import Course, CourseError, find_course, load
 from .observer import Observer
+from .timeline import picture as timeline_picture
+from .timeline import render
 
 RESULT_KEY = "grader_result"
 HELP_SUBMISSION = (
@@ -46,6 +48,9 @@ class CheckResult:
     message: str  # the teaching message (no timeline, no source, no traceback)
     timeline: str  # the text timeline of the observation the check judged, if any
     duration: float
+    timing: bool = False  # failed on a time bound alone (re-run once before it counts)
+    rerun: bool = False  # this result comes from that re-run
+    picture: dict | None = None  # timeline.picture() of the judged run, for the HTML
 
 
 def pytest_addoption(parser):
@@ -182,14 +187,16 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
     doc = (getattr(item.function, "__doc__", None) or "").strip().splitlines()
     title = doc[0] if doc else item.name.removeprefix("test_").replace("_", " ")
     message = timeline = ""
+    timing = False
+    picture = None
     if report.outcome != "passed" and call.excinfo is not None:
         exc = call.excinfo.value
         if isinstance(exc, CheckFailed):
             message = exc.message(timeline=False)
+            timing = exc.timing
             if exc.observation is not None:
-                from .timeline import render
-
                 timeline = render(exc.observation)
+                picture = timeline_picture(exc.observation)
         elif hidden:
             message = str(report.longrepr)
         else:
@@ -207,6 +214,8 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
         message=message,
         timeline=timeline,
         duration=round(report.duration, 3),
+        timing=timing,
+        picture=picture,
     )
 
 

@@ -14,7 +14,7 @@ at exit). Output marks are arrival times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .harness.observation import Observation
 
@@ -68,6 +68,23 @@ def rows(obs: Observation) -> list[Row]:
         end = max(times) if len(times) > 1 else obs.wall_time
         result.append(Row("thread", label, min(times), end, "┄", []))
     return result
+
+
+def picture(obs: Observation, max_lines: int = 16) -> dict:
+    """The timeline as plain data (for the HTML feedback's SVG): rows and lines."""
+    return {
+        "span": max(
+            [obs.wall_time, 0.001]
+            + [line.t for line in obs.lines[:max_lines]]
+            + [p.end for p in obs.processes]
+        ),
+        "rows": [asdict(row) for row in rows(obs)],
+        "lines": [
+            {"t": line.t, "stream": line.stream, "text": _clip(line.text, 120)}
+            for line in obs.lines[:max_lines]
+        ],
+        "more_lines": max(0, len(obs.lines) - max_lines),
+    }
 
 
 def render(obs: Observation, width: int = 48, max_lines: int = 16) -> str:

@@ -102,6 +102,7 @@ def about_one_second(obs: Observation, procs: list[Proc]) -> None:
             hint="the children ran one after the other, or tic/toc are taken "
             "around more than the two sleeps",
             observation=obs,
+            timing=True,
         )
 
 

@@ -25,6 +25,7 @@ def span_at_most(
             expected=f"at most {seconds:g} s",
             hint=hint,
             observation=obs,
+            timing=True,
         )
     return span
 
@@ -47,4 +48,5 @@ def agrees(
             or "take tic just before starting the work and toc just after it ends, "
             "with the same clock (time.time() or time.perf_counter())",
             observation=obs,
+            timing=True,
         )

@@ -1,0 +1,298 @@
+"""``grader grade``: a whole class, graded in parallel, fairly, resumably.
+
+Scheduling. Most checks sleep (a student's children sleep 1 s); they overlap freely,
+so ``--jobs`` may exceed the cores. Exercises marked ``schedule: cpu`` in course.yml
+burn CPU on purpose and run one at a time beside the sleepers. A check that failed
+on a time bound alone (``CheckResult.timing``) is run again once with nothing else
+running, and that second result counts (``rerun`` in grades.json).
+
+Resuming. Each (student, exercise) grade is stored under RESULTS/.cache as soon as it
+is known, keyed by the student's file and the course's checks; a re-run grades only
+what changed, and an interrupted run loses nothing already graded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .checkrun import check_paths, run_checks
+from .course import Course
+from .files import write_atomic
+from .grades import ExerciseGrade, StudentGrade
+from .intake import discover, take_in
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+class GradingError(RuntimeError):
+    """Grading could not run at all (not a student's problem)."""
+
+
+class Gate:
+    """Many runs at once, or one run alone (for a timing re-run)."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._running = 0
+        self._exclusive = False
+
+    @contextmanager
+    def shared(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._exclusive)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def alone(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._exclusive)
+            self._exclusive = True
+            self._cond.wait_for(lambda: self._running == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._exclusive = False
+                self._cond.notify_all()
+
+
+@dataclass
+class ClassRun:
+    """What one `grader grade` did, for the terminal and grades.json."""
+
+    grades: list[StudentGrade]
+    skipped: list[str] = field(default_factory=list)
+    graded: int = 0  # (student, exercise) pairs checked this time
+    reused: int = 0  # ... taken from the cache
+    reruns: int = 0  # checks re-run alone after a timing failure
+    seconds: float = 0.0
+
+
+def course_fingerprint(course: Course, exercise_id: str) -> str:
+    """Everything on the course's side that decides an exercise's grade."""
+    ex = course.exercise(exercise_id)
+    h = hashlib.sha256(__version__.encode())
+    h.update(json.dumps(asdict(ex), default=str, sort_keys=True).encode())
+    files = [
+        p
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if "hidden" not in p.relative_to(PACKAGE).parts
+    ]
+    for path in check_paths(course, ex):
+        files += [path] if path.is_file() else sorted(path.rglob("*.py"))
+    for path in files:
+        h.update(
+            str(
+                path.relative_to(course.root)
+                if path.is_relative_to(course.root)
+                else path.name
+            ).encode()
+        )
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def grade_class(
+    course: Course,
+    submissions: Path,
+    out: Path,
+    *,
+    exercise_ids: list[str] | None = None,
+    jobs: int = 4,
+    force: bool = False,
+    on_student: Callable[[StudentGrade], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> ClassRun:
+    started = time.monotonic()
+    exercise_ids = exercise_ids or course.ids
+    if not submissions.is_dir():
+        raise GradingError(f"{submissions}: not a folder of submissions")
+    try:
+        entries, skipped = discover(submissions)
+    except OSError as exc:
+        raise GradingError(f"{submissions}: cannot be read ({exc.strerror})") from None
+    cache = out / ".cache"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        probe = cache / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise GradingError(
+            f"{out}: cannot write results there ({exc.strerror})"
+        ) from None
+
+    fingerprints = {x: course_fingerprint(course, x) for x in course.ids}
+    run = ClassRun(grades=[], skipped=skipped)
+    gate = Gate()
+    cpu_slot = threading.Semaphore(1)
+    scratch = Path(tempfile.mkdtemp(prefix="grader-class-"))
+    lock = threading.Lock()
+    try:
+        pending: dict[str, dict] = {}
+        futures = {}
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for student, source in entries:
+                intake = take_in(course, student, source, scratch / student, course.ids)
+                grades: dict[str, ExerciseGrade] = {}
+                todo: dict[str, list[str]] = {"sleep": [], "cpu": []}
+                for x in exercise_ids:
+                    ex = course.exercise(x)
+                    if x in intake.missing:
+                        grades[x] = ExerciseGrade(
+                            x,
+                            ex.title,
+                            0.0,
+                            float(ex.points),
+                            problem=intake.missing[x],
+                        )
+                        continue
+                    key = _key(fingerprints[x], intake, x)
+                    cached = None if force else _load_cached(cache, student, x, key)
+                    if cached is not None:
+                        grades[x] = cached
+                        run.reused += 1
+                    else:
+                        todo[ex.schedule].append(x)
+                state = {"intake": intake, "grades": grades, "left": 0}
+                pending[student] = state
+                for schedule, ids in todo.items():
+                    if not ids:
+                        continue
+                    state["left"] += 1
+                    fut = pool.submit(
+                        _check_group,
+                        course,
+                        ids,
+                        intake.workspace,
+                        gate,
+                        cpu_slot if schedule == "cpu" else None,
+                    )
+                    futures[fut] = (student, ids)
+                if state["left"] == 0:
+                    _finish(course, out, run, state, fingerprints, on_student)
+            for fut in as_completed(futures):
+                student, ids = futures[fut]
+                state = pending[student]
+                results, reruns, seconds = fut.result()
+                with lock:
+                    run.reruns += reruns
+                    run.graded += len(ids)
+                for x in ids:
+                    ex = course.exercise(x)
+                    mine = [r for r in results if r.exercise == x]
+                    grade = ExerciseGrade(
+                        x,
+                        ex.title,
+                        sum(r.points for r in mine),
+                        float(ex.points),
+                        checks=mine,
+                        key=_key(fingerprints[x], state["intake"], x),
+                        duration=round(seconds, 2),
+                    )
+                    if not mine:
+                        grade.problem = "no check ran for this exercise"
+                    _store_cached(cache, student, grade)
+                    state["grades"][x] = grade
+                if on_progress:
+                    on_progress(student)
+                state["left"] -= 1
+                if state["left"] == 0:
+                    _finish(course, out, run, state, fingerprints, on_student)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    run.grades.sort(key=lambda g: g.student)
+    run.seconds = round(time.monotonic() - started, 1)
+    return run
+
+
+def _check_group(course, ids, workspace, gate, cpu_slot):
+    started = time.monotonic()
+    with _maybe(cpu_slot), gate.shared():
+        results = run_checks(course, ids, workspace)
+    timing = [r.nodeid for r in results if r.outcome == "failed" and r.timing]
+    if timing:
+        # Perhaps the machine was busy: once more, with nothing else running.
+        with gate.alone():
+            again = {
+                r.nodeid: r for r in run_checks(course, ids, workspace, only=timing)
+            }
+        for i, r in enumerate(results):
+            if r.nodeid in again:
+                results[i] = again[r.nodeid]
+                results[i].rerun = True
+    return results, len(timing), time.monotonic() - started
+
+
+@contextmanager
+def _maybe(semaphore):
+    if semaphore is None:
+        yield
+    else:
+        with semaphore:
+            yield
+
+
+def _key(fingerprint: str, intake, exercise_id: str) -> str:
+    return hashlib.sha256(
+        (fingerprint + intake.digests.get(exercise_id, "")).encode()
+    ).hexdigest()
+
+
+def _cache_path(cache: Path, student: str, exercise_id: str) -> Path:
+    return cache / student / f"{exercise_id}.json"
+
+
+def _load_cached(cache, student, exercise_id, key) -> ExerciseGrade | None:
+    try:
+        data = json.loads(_cache_path(cache, student, exercise_id).read_text("utf-8"))
+        grade = ExerciseGrade.from_dict(data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    return grade if key is None or grade.key == key else None
+
+
+def _store_cached(cache, student, grade: ExerciseGrade) -> None:
+    path = _cache_path(cache, student, grade.exercise)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, json.dumps(asdict(grade)))
+
+
+def _finish(course, out, run, state, fingerprints, on_student):
+    intake = state["intake"]
+    grades = state["grades"]
+    # Exercises not selected this time keep the grade they already have, if the
+    # student's file and the checks are unchanged since.
+    for x in course.ids:
+        if x not in grades:
+            cached = _load_cached(out / ".cache", intake.student, x, None)
+            if cached is not None and cached.key == _key(fingerprints[x], intake, x):
+                grades[x] = cached
+    grade = StudentGrade(
+        student=intake.student,
+        source=intake.source,
+        exercises=[grades[x] for x in course.ids if x in grades],
+        problems=list(intake.problems),
+        graded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+    run.grades.append(grade)
+    if on_student:
+        on_student(grade)

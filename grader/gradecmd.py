@@ -1,0 +1,113 @@
+"""The terminal side of ``grader grade``: progress while grading (quiet when the
+output is not a terminal, as in CI logs), the files written, and a summary table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .batch import GradingError, grade_class
+from .course import Course
+from .intake import discover
+from .reports.writer import write_class, write_student
+
+
+def grade_command(
+    course: Course,
+    submissions: Path,
+    out: Path,
+    *,
+    exercise_ids: list[str],
+    jobs: int | None,
+    force: bool,
+    console: Console | None = None,
+) -> int:
+    console = console or Console(stderr=True)
+    jobs = jobs or 4 * (os.cpu_count() or 1)
+    sandbox = "plain (timeout, tree kill and output cap; no isolation)"
+    console.print(f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}")
+    try:
+        count = len(discover(submissions)[0]) if submissions.is_dir() else 0
+    except OSError:
+        count = 0
+    progress = Progress(
+        TextColumn("grading"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("students"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("grading", total=count)
+
+        def on_student(grade):
+            write_student(out, course, grade)
+            progress.advance(task)
+
+        try:
+            run = grade_class(
+                course,
+                submissions,
+                out,
+                exercise_ids=exercise_ids,
+                jobs=jobs,
+                force=force,
+                on_student=on_student,
+            )
+        except GradingError as exc:
+            console.print(f"grader: {exc}", style="red", highlight=False)
+            return 2
+    meta = {
+        "graded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "seconds": run.seconds,
+        "jobs": jobs,
+        "sandbox": sandbox,
+        "grader_version": __version__,
+        "exercises_graded": exercise_ids,
+        "checked": run.graded,
+        "reused_from_cache": run.reused,
+        "timing_reruns": run.reruns,
+        "skipped": run.skipped,
+    }
+    write_class(out, course, run.grades, meta)
+    summary(console, course, run)
+    console.print(f"gradebook:    {out / 'gradebook.csv'}")
+    console.print(f"class report: {out / 'report.html'}")
+    return 0
+
+
+def summary(console: Console, course: Course, run) -> None:
+    table = Table(title=f"{len(run.grades)} students graded in {run.seconds:g} s")
+    table.add_column("exercise")
+    table.add_column("mean", justify="right")
+    table.add_column("full marks", justify="right")
+    table.add_column("not submitted", justify="right")
+    for ex in course.exercises:
+        grades = [g.exercise(ex.id) for g in run.grades]
+        grades = [e for e in grades if e is not None]
+        if not grades:
+            continue
+        mean = sum(e.points for e in grades) / len(grades)
+        full = sum(1 for e in grades if e.points == e.max_points)
+        missing = sum(1 for e in grades if e.problem)
+        table.add_row(
+            f"{ex.id} {ex.title}", f"{mean:.1f}/{ex.points}", str(full), str(missing)
+        )
+    console.print(table)
+    console.print(
+        f"checked {run.graded} exercise(s), reused {run.reused} unchanged, "
+        f"{run.reruns} timing re-run(s)"
+    )
+    for line in run.skipped:
+        console.print(f"[yellow]skipped[/yellow] {line}")

@@ -1,0 +1,65 @@
+"""Grades as plain data: what the batch grader produces and every report reads.
+
+submission -> intake -> checks (CheckResult) -> ExerciseGrade -> StudentGrade ->
+gradebook.csv, grades.json, feedback, results.json, report.html.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .pytest_plugin import CheckResult
+
+
+@dataclass
+class ExerciseGrade:
+    exercise: str
+    title: str
+    points: float
+    max_points: float
+    problem: str | None = None  # why it could not be checked (missing file, ...)
+    checks: list[CheckResult] = field(default_factory=list)
+    key: str = ""  # cache key: the student's file and the course's checks
+    duration: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ExerciseGrade:
+        data = dict(data)
+        data["checks"] = [CheckResult(**c) for c in data.get("checks", [])]
+        return cls(**data)
+
+
+@dataclass
+class StudentGrade:
+    student: str
+    source: str
+    exercises: list[ExerciseGrade]
+    problems: list[str] = field(default_factory=list)
+    graded_at: str = ""  # ISO 8601, UTC
+    submitted_at: str | None = None  # from the LMS or nbgrader, when known
+
+    @property
+    def total(self) -> float:
+        return sum(e.points for e in self.exercises)
+
+    @property
+    def max_total(self) -> float:
+        return sum(e.max_points for e in self.exercises)
+
+    def exercise(self, exercise_id: str) -> ExerciseGrade | None:
+        for e in self.exercises:
+            if e.exercise == exercise_id:
+                return e
+        return None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["total"] = self.total
+        data["max_total"] = self.max_total
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> StudentGrade:
+        data = {k: v for k, v in data.items() if k not in ("total", "max_total")}
+        data["exercises"] = [ExerciseGrade.from_dict(e) for e in data["exercises"]]
+        return cls(**data)

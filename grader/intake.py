@@ -1,0 +1,203 @@
+"""Taking in a class's submissions: one folder or ``.zip`` per student, copied into
+a fresh workspace that holds only the files the course grades.
+
+Nothing here runs student code, and the SUBMISSIONS folder is only read. Every
+problem (a missing file, a symlink, a file that is not UTF-8 or is huge, a corrupt
+zip, a zip entry that escapes its folder, a zip bomb) becomes a message for that
+student and costs only the exercises it affects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .course import Course
+
+MAX_FILE_BYTES = 256 * 1024  # a student's module; the reference solutions are < 4 KiB
+MAX_ZIP_BYTES = 64 * 1024 * 1024  # everything a zip claims to hold, uncompressed
+STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
+
+
+@dataclass
+class Intake:
+    student: str
+    source: str  # the folder or zip it came from
+    workspace: Path  # the student's tree as the checks see it
+    missing: dict[str, str] = field(default_factory=dict)  # exercise id -> why
+    problems: list[str] = field(default_factory=list)  # about the submission as a whole
+    digests: dict[str, str] = field(default_factory=dict)  # exercise id -> its file's
+
+
+def discover(submissions: Path) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(student id, path) for every entry, sorted; and what was skipped, and why."""
+    entries, skipped = [], []
+    for path in sorted(submissions.iterdir()):
+        name = path.name
+        if name.startswith("."):
+            continue
+        student = (
+            name[:-4] if name.lower().endswith(".zip") and path.is_file() else name
+        )
+        if path.is_symlink():
+            skipped.append(f"{name}: a symbolic link, not a submission; skipped")
+        elif not (path.is_dir() or name.lower().endswith(".zip")):
+            skipped.append(f"{name}: neither a folder nor a .zip; skipped")
+        elif not STUDENT_ID.fullmatch(student):
+            skipped.append(f"{name}: {student!r} is not a usable student id; skipped")
+        else:
+            entries.append((student, path))
+    ids = [s for s, _ in entries]
+    for dup in sorted({s for s in ids if ids.count(s) > 1}):
+        skipped.append(f"{dup}: both a folder and a .zip; only the folder is graded")
+        entries = [(s, p) for s, p in entries if not (s == dup and p.is_file())]
+    return entries, skipped
+
+
+def take_in(
+    course: Course, student: str, source: Path, workspace: Path, exercises: list[str]
+) -> Intake:
+    """Copy the student's graded files into ``workspace``; never raises for a bad
+    submission."""
+    if workspace.exists():
+        shutil.rmtree(workspace)
+    workspace.mkdir(parents=True)
+    intake = Intake(student, str(source), workspace)
+    reader = _ZipReader(source, intake) if source.is_file() else _FolderReader(source)
+    for exercise_id in exercises:
+        rel = course.exercise(exercise_id).file
+        data, problem = reader.read(rel)
+        if problem is None:
+            problem = _check_text(rel, data)
+        if problem is not None:
+            intake.missing[exercise_id] = problem
+            intake.digests[exercise_id] = hashlib.sha256(problem.encode()).hexdigest()
+            continue
+        target = workspace / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        intake.digests[exercise_id] = hashlib.sha256(data).hexdigest()
+    return intake
+
+
+def _check_text(rel: str, data: bytes) -> str | None:
+    if len(data) > MAX_FILE_BYTES:
+        return f"{rel} is {len(data) // 1024} KiB; a module this large is not graded"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"{rel} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
+            f"{exc.start}); save it as UTF-8"
+        )
+    return None
+
+
+class _FolderReader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.base = _wrapping_folder(root)
+
+    def read(self, rel: str) -> tuple[bytes, str | None]:
+        path = self.base / rel
+        # Refuse a link anywhere on the way: it could point at another student's
+        # work or at the hidden checks.
+        probe = self.base
+        for part in PurePosixPath(rel).parts:
+            probe = probe / part
+            if probe.is_symlink():
+                return (
+                    b"",
+                    f"{rel}: {probe.relative_to(self.root)} is a symbolic link; submit the file itself",
+                )
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            return b"", f"{rel} is missing from the submission"
+        except OSError as exc:
+            return b"", f"{rel} could not be read ({exc.strerror})"
+        if not stat.S_ISREG(mode):
+            return b"", f"{rel} is not a regular file"
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return (
+                b"",
+                f"{rel} is {path.stat().st_size // 1024} KiB; a module this large is not graded",
+            )
+        return path.read_bytes(), None
+
+
+def _wrapping_folder(root: Path) -> Path:
+    """A single folder that wraps the whole tree (``alice/course-main/...``)."""
+    if (root / "exercises").is_dir():
+        return root
+    inner = [p for p in root.iterdir() if not p.name.startswith(".")]
+    if len(inner) == 1 and inner[0].is_dir() and not inner[0].is_symlink():
+        return inner[0]
+    return root
+
+
+class _ZipReader:
+    def __init__(self, path: Path, intake: Intake):
+        self.members: dict[str, zipfile.ZipInfo] = {}
+        self.error = None
+        try:
+            self.zip = zipfile.ZipFile(path)
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            self.error = f"{path.name} is not a readable zip ({exc})"
+            intake.problems.append(self.error)
+            return
+        total = 0
+        for info in infos:
+            name = info.filename.replace("\\", "/")
+            parts = PurePosixPath(name).parts
+            if name.startswith("/") or ".." in parts or re.match(r"[A-Za-z]:", name):
+                intake.problems.append(
+                    f"zip entry {info.filename!r} points outside the submission; ignored"
+                )
+                continue
+            total += info.file_size
+            self.members[name] = info
+        if total > MAX_ZIP_BYTES:
+            intake.problems.append(
+                f"{path.name} unpacks to {total // 2**20} MiB; only the graded files "
+                "were read"
+            )
+        names = [n for n in self.members if not n.endswith("/")]
+        tops = {
+            PurePosixPath(n).parts[0] for n in names if len(PurePosixPath(n).parts) > 1
+        }
+        self.prefix = ""
+        if not any(n.startswith("exercises/") for n in names) and len(tops) == 1:
+            self.prefix = tops.pop() + "/"
+
+    def read(self, rel: str) -> tuple[bytes, str | None]:
+        if self.error:
+            return b"", self.error
+        info = self.members.get(self.prefix + rel)
+        if info is None:
+            return b"", f"{rel} is missing from the zip"
+        if stat.S_ISLNK(info.external_attr >> 16):
+            return b"", f"{rel} is a symbolic link in the zip; submit the file itself"
+        if info.file_size > MAX_FILE_BYTES:
+            return (
+                b"",
+                f"{rel} is {info.file_size // 1024} KiB; a module this large is not graded",
+            )
+        try:
+            with self.zip.open(info) as f:
+                # The header's size can lie (a zip bomb): never read past the cap.
+                data = f.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+            return b"", f"{rel} could not be unpacked ({exc})"
+        if len(data) > MAX_FILE_BYTES:
+            return (
+                b"",
+                f"{rel} unpacks to more than {MAX_FILE_BYTES // 1024} KiB; not graded",
+            )
+        return data, None

@@ -1,0 +1,1 @@
+"""Everything the batch grader writes into RESULTS, one module per kind of file."""
