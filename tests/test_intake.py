@@ -1,0 +1,118 @@
+"""Taking in submissions: each problem is that student's problem, named clearly,
+and nothing outside the workspace is ever written."""
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+from grader.intake import MAX_FILE_BYTES, discover, take_in
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (ROOT / "solutions" / "03" / "sleepy.py").read_bytes()
+FILE = "exercises/03/sleepy.py"
+
+
+def make_zip(path, files):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def intake(course, tmp_path, source):
+    return take_in(course, "s", source, tmp_path / "ws", ["03"])
+
+
+def test_a_folder_is_copied_into_a_fresh_workspace(course, tmp_path):
+    (tmp_path / "alice" / "exercises" / "03").mkdir(parents=True)
+    (tmp_path / "alice" / FILE).write_bytes(GOOD)
+    (tmp_path / "alice" / "notes.txt").write_text("extra files are ignored")
+    got = intake(course, tmp_path, tmp_path / "alice")
+    assert got.missing == {} and got.problems == []
+    assert (got.workspace / FILE).read_bytes() == GOOD
+    assert not (got.workspace / "notes.txt").exists()
+    assert len(got.digests["03"]) == 64
+
+
+def test_a_single_wrapping_folder_is_accepted_in_folders_and_zips(course, tmp_path):
+    (tmp_path / "bob" / "course-main" / "exercises" / "03").mkdir(parents=True)
+    (tmp_path / "bob" / "course-main" / FILE).write_bytes(GOOD)
+    assert intake(course, tmp_path, tmp_path / "bob").missing == {}
+    z = make_zip(tmp_path / "carol.zip", {f"my-work/{FILE}": GOOD})
+    got = intake(course, tmp_path, z)
+    assert got.missing == {} and (got.workspace / FILE).read_bytes() == GOOD
+
+
+def test_missing_and_non_utf8_files_are_named(course, tmp_path):
+    (tmp_path / "d").mkdir()
+    assert "missing" in intake(course, tmp_path, tmp_path / "d").missing["03"]
+    (tmp_path / "e" / "exercises" / "03").mkdir(parents=True)
+    (tmp_path / "e" / FILE).write_bytes("x = 'café'\n".encode("latin-1"))
+    message = intake(course, tmp_path, tmp_path / "e").missing["03"]
+    assert "not UTF-8" in message and "0xe9" in message
+
+
+def test_a_symlink_is_refused(course, tmp_path):
+    (tmp_path / "f" / "exercises" / "03").mkdir(parents=True)
+    os.symlink(ROOT / "solutions" / "03" / "sleepy.py", tmp_path / "f" / FILE)
+    assert "symbolic link" in intake(course, tmp_path, tmp_path / "f").missing["03"]
+
+
+def test_a_huge_file_is_refused(course, tmp_path):
+    (tmp_path / "g" / "exercises" / "03").mkdir(parents=True)
+    (tmp_path / "g" / FILE).write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    assert "not graded" in intake(course, tmp_path, tmp_path / "g").missing["03"]
+
+
+def test_a_corrupt_zip_is_the_students_problem(course, tmp_path):
+    bad = tmp_path / "h.zip"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    got = intake(course, tmp_path, bad)
+    assert "not a readable zip" in got.problems[0]
+    assert "not a readable zip" in got.missing["03"]
+
+
+def test_zip_entries_that_escape_are_ignored_and_never_written(course, tmp_path):
+    z = make_zip(
+        tmp_path / "i.zip",
+        {FILE: GOOD, "../../escaped.py": b"x = 1\n", "/abs/escaped.py": b"x = 1\n"},
+    )
+    got = intake(course, tmp_path, z)
+    assert got.missing == {}
+    assert sum("points outside" in p for p in got.problems) == 2
+    assert not (tmp_path / "escaped.py").exists()
+    assert not (tmp_path.parent / "escaped.py").exists()
+
+
+def test_a_zip_bomb_is_not_unpacked(course, tmp_path):
+    z = make_zip(tmp_path / "j.zip", {FILE: b"#" * (50 * MAX_FILE_BYTES)})
+    assert (tmp_path / "j.zip").stat().st_size < MAX_FILE_BYTES
+    assert "not graded" in intake(course, tmp_path, z).missing["03"]
+
+
+def test_a_zip_that_lies_about_its_sizes_is_read_no_further_than_the_cap(
+    course, tmp_path
+):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(FILE, b"#" * (MAX_FILE_BYTES + 10))
+    data = bytearray(buf.getvalue())
+    # Forge the central directory's uncompressed size down to 100 bytes.
+    cd = data.rfind(b"PK\x01\x02")
+    data[cd + 24 : cd + 28] = (100).to_bytes(4, "little")
+    (tmp_path / "k.zip").write_bytes(bytes(data))
+    got = intake(course, tmp_path, tmp_path / "k.zip")
+    assert "03" in got.missing
+
+
+def test_discover_names_students_and_skips_what_is_not_a_submission(tmp_path):
+    (tmp_path / "alice").mkdir()
+    make_zip(tmp_path / "bob.zip", {FILE: GOOD})
+    (tmp_path / "readme.txt").write_text("not a submission")
+    (tmp_path / "bad name!").mkdir()
+    (tmp_path / ".DS_Store").write_text("")
+    os.symlink(tmp_path / "alice", tmp_path / "mallory")
+    entries, skipped = discover(tmp_path)
+    assert [s for s, _ in entries] == ["alice", "bob"]
+    assert len(skipped) == 3
