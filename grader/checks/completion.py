@@ -59,6 +59,15 @@ def completed(obs: Observation, *, what: str = "your program") -> None:
             f"{what} raised {call.type}: {call.message}",
             observed=_last_lines(call.traceback),
             expected="it returns normally",
+            hint=_cap_hint(call.traceback + obs.stderr_text()),
+            observation=obs,
+        )
+    if obs.signal == 9 and call is not None and call.status == "no_result":
+        raise CheckFailed(
+            f"{what} was killed (signal 9) before it could return.",
+            observed="killed by SIGKILL",
+            expected="the function returns normally",
+            hint="the run hit the grader's memory cap, or killed itself",
             observation=obs,
         )
     if call is not None and call.status == "no_result":
@@ -66,7 +75,8 @@ def completed(obs: Observation, *, what: str = "your program") -> None:
             f"{what} ended without returning (exit status {_status(obs)}).",
             observed=_last_lines(obs.stderr_text()) or "no error message",
             expected="the function returns normally",
-            hint="sys.exit() or os._exit() in the parent, or a crash",
+            hint=_cap_hint(obs.stderr_text())
+            or "sys.exit() or os._exit() in the parent, or a crash",
             observation=obs,
         )
     if call is None and (obs.exit_code != 0):
@@ -74,8 +84,28 @@ def completed(obs: Observation, *, what: str = "your program") -> None:
             f"{what} ended with exit status {_status(obs)}.",
             observed=_last_lines(obs.stderr_text()) or "no error message",
             expected="exit status 0",
+            hint=_cap_hint(obs.stderr_text()),
             observation=obs,
         )
+
+
+LIMIT_HINTS = (
+    (
+        "Resource temporarily unavailable",
+        "the run hit the grader's cap on processes: "
+        "does a process start processes in a loop, or without a main guard?",
+    ),
+    ("MemoryError", "the run hit the grader's memory cap: something grows without end"),
+    ("File too large", "the run hit the grader's cap on file size"),
+    ("Network is unreachable", "graded code has no network"),
+)
+
+
+def _cap_hint(text: str) -> str:
+    for needle, hint in LIMIT_HINTS:
+        if needle in text:
+            return hint
+    return ""
 
 
 def returned(obs: Observation, *, what: str = "your function"):

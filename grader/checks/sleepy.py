@@ -4,7 +4,10 @@
 Bounds, on the grader's clock (docs/harness.md has the measurements):
 - a child that ran sleepy_man lived at least 0.9 s;
 - two sleeps side by side span at most 1.6 s from the first "Starting" to the last
-  "Done" (measured 1.02-1.13 s even under heavy load); two in a row span 2.0 s or more.
+  "Done" (measured 1.02-1.13 s even under heavy load); two in a row span 2.0 s or more;
+- the total the program prints is a claim, never a bound: it counts process
+  start-up (a correct spawn program printed up to 2.36 s at a load average of 30
+  here) and its clock can be patched; it is checked against the grader's clock.
 """
 
 from __future__ import annotations
@@ -93,25 +96,35 @@ def about_one_second(obs: Observation, procs: list[Proc]) -> None:
         hint="two 1-second sleeps side by side take about 1 s; 2 s means they ran "
         "one after the other",
     )
-    reported, _ = output.reported_seconds(obs)
-    if reported > PARALLEL_BOUND:
-        raise CheckFailed(
-            f"Your program reports {reported:.4f} seconds.",
-            observed=f"Done in {reported:.4f} seconds",
-            expected=f"about 1 second (at most {PARALLEL_BOUND:g})",
-            hint="the children ran one after the other, or tic/toc are taken "
-            "around more than the two sleeps",
-            observation=obs,
-            timing=True,
-        )
+    # The program's own total is not evidence (it counts process start-up, which
+    # load makes slow, and its clock can be patched): total_matches_clock checks it
+    # against the grader's clock instead.
 
 
-def total_matches_clock(obs: Observation, procs: list[Proc], tolerance=0.3) -> None:
-    """The printed total agrees with the grader's clock: from the first child's
-    start to the arrival of the 'Done in' line."""
+def total_matches_clock(obs: Observation, procs: list[Proc]) -> None:
+    """The printed total lies between what the grader's clock allows.
+
+    A correct program takes tic before starting its children and toc after they
+    have ended, so its total is at least the span of the children's lives (from the
+    kernel's start time of the first to the last time the grader saw one running,
+    both of which err on the short side) and at most the time from the program's
+    own start to the arrival of its 'Done in' line. Load cannot push a true total
+    out of these bounds; a patched clock can.
+    """
     reported, line = output.reported_seconds(obs)
-    measured = line.t - min(p.start for p in procs)
-    timing.agrees(obs, reported, measured, tolerance=tolerance)
+    low = max(p.last_seen for p in procs) - min(p.start for p in procs)
+    main = obs.proc(obs.main_pid)
+    high = line.t - (main.start if main else 0.0)
+    if not low - 0.02 <= reported <= high + 0.02:
+        raise CheckFailed(
+            "The total your program printed does not match the time it really took.",
+            observed=f"printed {reported:.4f} s; by the grader's clock the children "
+            f"alone lived {low:.2f} s and the whole program took {high:.2f} s",
+            expected=f"a total between {low:.2f} and {high:.2f} s",
+            hint="take tic just before starting the work and toc just after it "
+            "ends, with one clock, and do not patch the clock",
+            observation=obs,
+        )
 
 
 def lines_from_children(obs: Observation, procs: list[Proc]) -> None:

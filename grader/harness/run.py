@@ -15,11 +15,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .observation import CallResult, Event, Line, Observation, Proc
+from .sandbox import Policy, open_box
 
 HERE = Path(__file__).resolve().parent
 CHILD_DIR = HERE / "child"
@@ -45,10 +45,12 @@ def run_program(
     limits: Limits = Limits(),
     trace: tuple[str, ...] = (),
     python_path: tuple[str | os.PathLike, ...] = (),
+    sandbox: Policy | None = None,
 ) -> Observation:
     """Run ``python PATH`` and observe it."""
-    path = Path(path).resolve()
-    return _observe([str(path)], start_method, limits, trace, python_path, call=None)
+    return _observe(
+        Path(path).resolve(), None, start_method, limits, trace, python_path, sandbox
+    )
 
 
 def call_function(
@@ -61,49 +63,54 @@ def call_function(
     limits: Limits = Limits(),
     trace: tuple[str, ...] = (),
     python_path: tuple[str | os.PathLike, ...] = (),
+    sandbox: Policy | None = None,
 ) -> Observation:
     """Import the module at PATH under its own name in a child and call FUNCTION.
 
     Arguments and the return value travel as JSON; ``{"$ref": "module:name"}`` in
     the arguments stands for an importable object (a module on ``python_path``).
     """
-    path = Path(path).resolve()
-    call = {"args": list(args), "kwargs": dict(kwargs or {})}
+    call = {"function": function, "args": list(args), "kwargs": dict(kwargs or {})}
     return _observe(
-        [str(path.parent), path.stem, function],
-        start_method,
-        limits,
-        trace,
-        python_path,
-        call=call,
+        Path(path).resolve(), call, start_method, limits, trace, python_path, sandbox
     )
 
 
-def _observe(target_args, start_method, limits, trace, python_path, call):
+def _observe(path, call, start_method, limits, trace, python_path, policy):
     if start_method is not None and start_method not in START_METHODS:
         raise ValueError(f"unknown start method {start_method!r}")
-    scratch = Path(tempfile.mkdtemp(prefix="grader-run-"))
+    box = open_box(policy or Policy.from_env())
     try:
-        work = scratch / "work"
-        work.mkdir()
-        events = scratch / "events.jsonl"
-        acks = scratch / "seen"
+        # Everything the run needs is copied into its own place: in the isolated
+        # mode the course, the submissions and /tmp are covered while it runs.
+        run_dir = box.run_dir
+        child = _copy_modules(CHILD_DIR, run_dir / "child")
+        student = _copy_modules(path.parent, run_dir / "student")
+        extra = [
+            _copy_modules(Path(p), run_dir / f"lib{i}")
+            for i, p in enumerate(python_path)
+        ]
+        work = box.owned_dir("work")
+        events = box.owned_file("events.jsonl")
+        result = box.owned_dir("out") / "result.json"
+        acks = run_dir / "seen"
         acks.mkdir()
-        result = scratch / "result.json"
         token = secrets.token_hex(8)
         if call is None:
-            argv = [sys.executable, *target_args]
+            argv = [box.python, str(student / path.name)]
         else:
-            call_file = scratch / "call.json"
+            call_file = run_dir / "call.json"
             call_file.write_text(json.dumps(call), encoding="utf-8")
             argv = [
-                sys.executable,
-                str(CHILD_DIR / "_grader_call.py"),
-                *target_args,
+                box.python,
+                str(child / "_grader_call.py"),
+                str(student),
+                path.stem,
+                call["function"],
                 str(call_file),
                 str(result),
             ]
-        env = _child_env(events, token, start_method, trace, python_path, scratch)
+        env = _child_env(events, token, start_method, trace, [child, *extra], work)
         env["GRADER_ACK_DIR"] = str(acks)
         spec = {
             "argv": argv,
@@ -113,23 +120,38 @@ def _observe(target_args, start_method, limits, trace, python_path, call):
             "output_cap": limits.output_cap,
             "linger": limits.linger,
             "ack_dir": str(acks),
+            "sandbox": box.spec,
         }
-        report = _supervise(spec, token, limits)
-        return _assemble(report, argv, start_method, limits, events, result, call)
+        report = _supervise(box.launcher, spec, token, limits)
+        if "setup_error" in report:
+            raise HarnessError(report["setup_error"])
+        obs = _assemble(report, argv, start_method, limits, events, result, call)
+        obs.sandbox = box.policy.mode
+        return obs
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        box.close()
+
+
+def _copy_modules(source: Path, dest: Path, limit: int = 64) -> Path:
+    """The .py files of a folder (not its subfolders: a module's neighbours)."""
+    dest.mkdir()
+    for i, path in enumerate(sorted(source.glob("*.py"))):
+        if i >= limit:
+            break
+        if path.is_file() and not path.is_symlink() and path.stat().st_size < 1 << 20:
+            shutil.copyfile(path, dest / path.name)
+    return dest
 
 
 def _child_env(events, token, start_method, trace, python_path, home):
     # Built from nothing rather than inherited: PYTHONUNBUFFERED, PYTHONSTARTUP or a
     # stray PYTHONPATH in the grader's environment must not change the student's run.
-    path = [str(CHILD_DIR), *(str(Path(p).resolve()) for p in python_path)]
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
-        "PYTHONPATH": os.pathsep.join(path),
+        "PYTHONPATH": os.pathsep.join(str(p) for p in python_path),
         "PYTHONIOENCODING": "utf-8",
         "PYTHONDONTWRITEBYTECODE": "1",
         "GRADER_EVENTS": str(events),
@@ -142,9 +164,9 @@ def _child_env(events, token, start_method, trace, python_path, home):
     return env
 
 
-def _supervise(spec, token, limits):
+def _supervise(launcher, spec, token, limits):
     proc = subprocess.Popen(
-        [sys.executable, "-I", "-S", str(SUPERVISOR)],
+        [*launcher, sys.executable, "-I", "-S", str(SUPERVISOR)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -214,7 +236,9 @@ def _assemble(report, argv, start_method, limits, events_path, result_path, call
             processes=[],
             events=_read_events(events_path, 0.0),
             left_running=report["killed"],
-            call=CallResult("no_result", argv[4]) if call is not None else None,
+            call=(
+                CallResult("no_result", call["function"]) if call is not None else None
+            ),
             trusted_pids=False,
             notes=[
                 "The program killed the process that was watching it, so nothing "
@@ -259,7 +283,7 @@ def _assemble(report, argv, start_method, limits, events_path, result_path, call
         processes=processes,
         events=_read_events(events_path, t0),
         left_running=report["left_running"],
-        call=_read_result(result_path, argv[4]) if call is not None else None,
+        call=_read_result(result_path, call["function"]) if call is not None else None,
         trusted_pids=bool(report.get("subreaper")),
         notes=notes,
     )

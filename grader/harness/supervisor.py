@@ -289,12 +289,83 @@ def reap_all():
     return reaped
 
 
+# -- isolation (used when the harness starts us inside new namespaces as root) ------
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC = 1, 2, 4, 4096, 16384
+O_PATH = getattr(os, "O_PATH", 0o10000000)
+
+
+def _mount(source, target, fstype, flags, data):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong, ctypes.c_char_p]
+    if (
+        libc.mount(
+            source.encode(),
+            target.encode(),
+            fstype.encode() if fstype else None,
+            flags,
+            data.encode() if data else None,
+        )
+        != 0
+    ):
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {source} on {target}: {os.strerror(err)}")
+
+
+def isolate_files(hide, keep):
+    """Cover each ``hide`` path with an empty tmpfs, then put each ``keep`` path
+    (the Python installation, the run's own folder) back where it was.
+
+    ``keep`` paths are opened before anything is covered and bound back from
+    /proc/self/fd, so they may lie under a covered path (Python under /root).
+    """
+    fds = {path: os.open(path, os.O_RDONLY | O_PATH) for path in keep}
+    for path in hide:
+        mode = "1777" if path in ("/tmp", "/var/tmp", "/dev/shm") else "0755"
+        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=256m")
+    for path, fd in fds.items():
+        os.makedirs(path, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None)
+        os.close(fd)
+
+
+def join_cgroups(cgroups):
+    """Move the calling process into the run's cgroups (memory and pids caps)."""
+    for procs in cgroups:
+        with open(procs, "w") as f:
+            f.write(str(os.getpid()))
+
+
+def child_setup(sandbox):
+    """Runs in the student's first process, after the uid switch, before exec."""
+    import resource
+
+    def setup():
+        default_signals()
+        join_cgroups(sandbox.get("cgroup_procs", []))
+        for name, value in sandbox.get("rlimits", {}).items():
+            limit = getattr(resource, name)
+            soft, hard = resource.getrlimit(limit)
+            value = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(limit, (value, value))
+
+    return setup
+
+
 def supervise(spec):
     subreaper = set_subreaper()
     boot_offset = time.clock_gettime(time.CLOCK_BOOTTIME) - time.monotonic()
     poll = spec.get("poll_interval", 0.01)
     timeout = spec["timeout"]
     linger = spec.get("linger", 0.5)
+    sandbox = spec.get("sandbox") or {}
+    ids = {}
+    if sandbox.get("isolate"):
+        try:
+            isolate_files(sandbox.get("hide", []), sandbox.get("keep", []))
+        except OSError as exc:
+            return {"setup_error": f"the sandbox could not be set up: {exc}"}
+    if sandbox.get("uid") is not None:
+        ids = {"user": sandbox["uid"], "group": sandbox["uid"], "extra_groups": []}
     t0 = time.monotonic()
     proc = subprocess.Popen(
         spec["argv"],
@@ -305,7 +376,8 @@ def supervise(spec):
         stderr=subprocess.PIPE,
         start_new_session=True,
         close_fds=True,
-        preexec_fn=default_signals,
+        preexec_fn=child_setup(sandbox),
+        **ids,
     )
     table = ProcessTable(os.getpid(), boot_offset)
     streams = Streams(proc, spec.get("output_cap", 1_000_000))

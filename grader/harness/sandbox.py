@@ -1,0 +1,262 @@
+"""Where and as whom a student's run happens: the sandbox.
+
+Two modes (docs/security.md says what each guarantees):
+
+- ``isolated`` (root, as on a TA's machine or in an autograder container): the
+  supervisor starts as PID 1 of new PID, network and mount namespaces
+  (util-linux ``unshare``), covers the course, the submissions, the results, /root,
+  /home and /tmp with empty tmpfs mounts, and starts the student's Python as a uid
+  of its own (one per concurrent run), with caps on processes (RLIMIT_NPROC binds a
+  non-root uid, and a pids cgroup), memory (a memory cgroup), CPU time and file
+  size. When the supervisor exits, the kernel kills everything left in the PID
+  namespace.
+- ``plain`` (a student's laptop, no root): a new session, the supervisor as
+  subreaper, a tree kill, rlimits and the output cap; the student's code runs as
+  the student.
+
+``GRADER_SANDBOX`` = ``auto`` (default) | ``isolated`` | ``plain`` chooses;
+``GRADER_SANDBOX_HIDE`` adds paths to cover (``os.pathsep``-separated).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+RUN_BASE = Path("/run/grader-sandbox")  # isolated mode: one 0700 folder per run
+UID_FIRST, UID_COUNT = 61000, 2000  # uids lent to runs, one per concurrent run
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+ALWAYS_HIDE = ("/root", "/home", "/tmp", "/var/tmp", "/dev/shm")
+NEVER_HIDE = {
+    "/",
+    "/run",
+    "/usr",
+    "/lib",
+    "/lib64",
+    "/bin",
+    "/sbin",
+    "/etc",
+    "/proc",
+    "/sys",
+    "/dev",
+    str(RUN_BASE),
+}
+UNSHARE = [
+    "unshare",
+    "--pid",
+    "--fork",
+    "--kill-child",
+    "--net",
+    "--mount",
+    "--mount-proc",
+    "--propagation",
+    "private",
+    "--",
+]
+
+
+@dataclass(frozen=True)
+class Policy:
+    mode: str = "plain"  # "isolated" | "plain"
+    hide: tuple[str, ...] = ()
+    processes: int = 128  # tasks (processes and threads) of the run
+    memory: int = 2 << 30  # bytes for the whole run (isolated: a memory cgroup)
+    address_space: int = 4 << 30  # bytes per process (RLIMIT_AS)
+    cpu_seconds: int = 120  # per process (RLIMIT_CPU)
+    file_size: int = 16 << 20  # bytes per file written (RLIMIT_FSIZE)
+
+    @classmethod
+    def from_env(cls, hide: tuple[str, ...] = ()) -> Policy:
+        wanted = os.environ.get("GRADER_SANDBOX", "auto")
+        extra = tuple(
+            p for p in os.environ.get("GRADER_SANDBOX_HIDE", "").split(os.pathsep) if p
+        )
+        if wanted not in ("auto", "isolated", "plain"):
+            raise ValueError(f"GRADER_SANDBOX={wanted!r}: use auto, isolated or plain")
+        if wanted == "auto":
+            wanted = "isolated" if isolation_available() else "plain"
+        elif wanted == "isolated" and not isolation_available():
+            raise RuntimeError(
+                "GRADER_SANDBOX=isolated needs root and util-linux unshare"
+            )
+        return cls(mode=wanted, hide=tuple(hide) + extra)
+
+
+def describe(mode: str) -> str:
+    if mode == "isolated":
+        return (
+            "isolated (own PID, network and mount namespaces; unprivileged uid; "
+            "process, memory, CPU and file caps)"
+        )
+    return "plain (new session, tree kill, rlimits, output cap; runs as you)"
+
+
+@cache
+def isolation_available() -> bool:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    try:
+        probe = subprocess.run(
+            [*UNSHARE, "true"], capture_output=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+@dataclass
+class Box:
+    """One run's place: its folder, its uid, and how to start its supervisor."""
+
+    policy: Policy
+    run_dir: Path
+    python: str  # the interpreter the student's code runs with
+    launcher: list[str]  # put before the supervisor's command
+    spec: dict  # the supervisor's "sandbox" section
+    uid: int | None = None
+    _lock_fd: int | None = None
+    _cgroups: list[Path] = field(default_factory=list)
+
+    def owned_dir(self, name: str) -> Path:
+        """A folder in the run's place that the student's code may write."""
+        path = self.run_dir / name
+        path.mkdir()
+        self._give(path)
+        return path
+
+    def owned_file(self, name: str) -> Path:
+        path = self.run_dir / name
+        path.touch()
+        self._give(path)
+        return path
+
+    def _give(self, path: Path) -> None:
+        if self.uid is not None:
+            os.chown(path, self.uid, self.uid)
+
+    def close(self) -> None:
+        shutil.rmtree(self.run_dir, ignore_errors=True)
+        for group in self._cgroups:
+            for _ in range(50):  # the namespace's processes may still be dying
+                try:
+                    group.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.02)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+
+
+def open_box(policy: Policy) -> Box:
+    if policy.mode != "isolated":
+        run_dir = Path(tempfile.mkdtemp(prefix="grader-run-"))
+        return Box(
+            policy, run_dir, sys.executable, [], {"rlimits": _plain_rlimits(policy)}
+        )
+    RUN_BASE.mkdir(mode=0o711, exist_ok=True)
+    os.chmod(RUN_BASE, 0o711)
+    uid, lock_fd = _lend_uid()
+    run_dir = Path(tempfile.mkdtemp(prefix=f"run-{uid}-", dir=RUN_BASE))
+    os.chown(run_dir, uid, uid)
+    os.chmod(run_dir, 0o700)
+    # The student's Python is the grader's own (a virtual environment starts much
+    # faster than a base installation with many packages); both stay visible.
+    box = Box(policy, run_dir, sys.executable, list(UNSHARE), {}, uid, lock_fd)
+    keep = sorted({os.path.realpath(sys.base_prefix), sys.prefix, str(run_dir)})
+    hide = []
+    candidates = {os.path.realpath(p) for p in (*ALWAYS_HIDE, *policy.hide)}
+    for real in sorted(candidates):
+        if real in NEVER_HIDE or not os.path.isdir(real):
+            continue
+        if any(real.startswith(other + "/") for other in candidates if other != real):
+            continue  # covered with its parent already
+        hide.append(real)
+    box.spec = {
+        "isolate": True,
+        "uid": uid,
+        "hide": hide,
+        "keep": keep,
+        "rlimits": {
+            "RLIMIT_NPROC": policy.processes,
+            "RLIMIT_AS": policy.address_space,
+            "RLIMIT_CPU": policy.cpu_seconds,
+            "RLIMIT_FSIZE": policy.file_size,
+            "RLIMIT_CORE": 0,
+        },
+        "cgroup_procs": [str(p / "cgroup.procs") for p in _cgroups(box, uid)],
+    }
+    return box
+
+
+def _lend_uid() -> tuple[int, int]:
+    """A uid no other run holds now; the lock is held until the box closes."""
+    RUN_BASE.mkdir(mode=0o711, exist_ok=True)
+    start = os.getpid() % UID_COUNT
+    for i in range(UID_COUNT):
+        uid = UID_FIRST + (start + i) % UID_COUNT
+        fd = os.open(RUN_BASE / f".uid-{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return uid, fd
+    raise RuntimeError("no free sandbox uid: too many runs at once")
+
+
+def _cgroups(box: Box, uid: int) -> list[Path]:
+    """Memory and pids caps for the whole run, where cgroup v1 controllers are
+    mounted and writable; nothing otherwise (the rlimits still hold)."""
+    made = []
+    settings = {
+        "memory": {"memory.limit_in_bytes": box.policy.memory},
+        "pids": {"pids.max": box.policy.processes},
+    }
+    for controller, values in settings.items():
+        group = CGROUP_ROOT / controller / "grader" / box.run_dir.name
+        try:
+            group.mkdir(parents=True)
+            for name, value in values.items():
+                (group / name).write_text(str(value))
+            os.chown(group / "cgroup.procs", uid, uid)
+        except OSError:
+            try:
+                group.rmdir()
+            except OSError:
+                pass
+            continue
+        made.append(group)
+    box._cgroups = made
+    return made
+
+
+def _plain_rlimits(policy: Policy) -> dict:
+    # RLIMIT_NPROC counts all of the user's tasks (threads too): leave room for them.
+    mine = 0
+    uid = os.getuid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    mine += len(os.listdir(f"/proc/{entry}/task"))
+            except OSError:
+                pass
+    limits = {
+        "RLIMIT_AS": policy.address_space,
+        "RLIMIT_CPU": policy.cpu_seconds,
+        "RLIMIT_FSIZE": policy.file_size,
+        "RLIMIT_CORE": 0,
+    }
+    if uid != 0:
+        limits["RLIMIT_NPROC"] = mine + policy.processes
+    return limits

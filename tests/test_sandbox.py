@@ -1,0 +1,199 @@
+"""Nothing a student writes can hurt the grader, the machine or another student.
+
+One test per row of the threat table in docs/security.md. The isolated mode needs
+root (as in CI); the plain mode is what a student without root gets, and its tests
+run everywhere. Every test is bounded in time and in what it takes from the machine.
+"""
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from grader.checks import CheckFailed, completed
+from grader.harness import Limits, call_function
+from grader.harness.sandbox import Policy, isolation_available
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+ROOT = Path(__file__).resolve().parent.parent
+PLAIN = Policy(mode="plain")
+ISOLATED = Policy(mode="isolated", hide=(str(ROOT),))
+needs_root = pytest.mark.skipif(
+    not isolation_available(), reason="the isolated mode needs root and unshare"
+)
+BOTH = pytest.mark.parametrize(
+    "policy",
+    [PLAIN, pytest.param(ISOLATED, marks=needs_root)],
+    ids=["plain", "isolated"],
+)
+
+
+def run(name, *args, policy, timeout=10.0, **kw):
+    return call_function(
+        HOSTILE / f"{name}.py",
+        "main",
+        list(args),
+        limits=Limits(timeout=timeout),
+        sandbox=policy,
+        **kw,
+    )
+
+
+def processes_of(fragment):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmd = (
+                    Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+                )
+                state = (
+                    Path(f"/proc/{entry}/stat")
+                    .read_bytes()
+                    .rsplit(b")", 1)[1]
+                    .split()[0]
+                )
+            except OSError:
+                continue
+            if fragment in cmd and state != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def failure(obs):
+    with pytest.raises(CheckFailed) as info:
+        completed(obs)
+    return info.value.message(timeline=False)
+
+
+@needs_root
+def test_a_fork_bomb_is_stopped_by_the_process_cap_with_a_clear_message():
+    started = time.monotonic()
+    obs = run("fork_bomb", policy=ISOLATED)
+    assert time.monotonic() - started < 15
+    assert len(obs.processes) <= ISOLATED.processes + 1
+    forked = int(obs.stdout()[0].text.split()[1])
+    assert forked < ISOLATED.processes < 400
+    assert "cap on processes" in failure(obs)
+    assert processes_of("fork_bomb.py") == []
+
+
+@needs_root
+def test_unbounded_memory_meets_the_memory_cap():
+    small = Policy(
+        mode="isolated", hide=(str(ROOT),), memory=256 << 20, address_space=512 << 20
+    )
+    obs = run("memory_hog", policy=small)
+    message = failure(obs)
+    assert "memory cap" in message
+
+
+@BOTH
+def test_a_child_that_ignores_sigterm_and_escapes_is_killed(policy):
+    obs = run("ignore_sigterm", policy=policy)
+    assert obs.call.status == "returned"
+    assert len(obs.left_running) == 1
+    assert processes_of("ignore_sigterm.py") == []
+
+
+@needs_root
+def test_kill_minus_one_kills_only_the_students_own_run():
+    bystander = call_function(
+        ROOT / "solutions" / "03" / "sleepy.py",
+        "main",
+        sandbox=ISOLATED,
+        trace=("sleepy_man",),
+    )
+    # Graded at the same time as another student, whose run must be unaffected.
+    results = {}
+    other = threading.Thread(
+        target=lambda: results.update(
+            other=call_function(
+                ROOT / "solutions" / "03" / "sleepy.py", "main", sandbox=ISOLATED
+            )
+        )
+    )
+    other.start()
+    obs = run("kill_everything", policy=ISOLATED)
+    other.join()
+    assert obs.call.status != "returned"
+    assert results["other"].call.status == "returned"
+    assert bystander.call.status == "returned"
+
+
+@needs_root
+def test_the_watcher_cannot_be_killed_in_the_isolated_mode():
+    obs = call_function(
+        HOSTILE.parent / "programs" / "kill_parent.py",
+        "main",
+        sandbox=ISOLATED,
+        limits=Limits(timeout=5),
+    )
+    assert obs.stop_reason != "watcher_killed"
+    assert "PermissionError" in obs.stderr_text() or obs.call.status != "returned"
+
+
+@needs_root
+def test_no_network_connection_leaves_the_sandbox():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    got = []
+
+    def accept():
+        try:
+            conn, _ = server.accept()
+            got.append(conn.recv(100))
+            conn.close()
+        except OSError:
+            pass
+
+    listener = threading.Thread(target=accept)
+    listener.start()
+    obs = run("connect", port, policy=ISOLATED)
+    listener.join()
+    server.close()
+    assert got == []
+    assert obs.stdout()[0].text.startswith("refused")
+
+
+@needs_root
+def test_the_course_other_students_and_results_are_neither_readable_nor_writable(
+    tmp_path,
+):
+    other_student = tmp_path / "submissions" / "bob" / "exercises" / "03"
+    other_student.mkdir(parents=True)
+    (other_student / "sleepy.py").write_text("bob's work")
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "gradebook.csv").write_text("student,03,total\n")
+    reads = [
+        str(ROOT / "solutions" / "03" / "sleepy.py"),
+        str(ROOT / "grader" / "hidden"),
+        str(other_student / "sleepy.py"),
+        str(results / "gradebook.csv"),
+    ]
+    writes = [str(other_student), str(results), str(tmp_path / "submissions")]
+    policy = Policy(mode="isolated", hide=(str(ROOT), str(tmp_path)))
+    obs = run("snoop", reads, writes, policy=policy)
+    assert obs.call.value == {"readable": [], "writable": []}
+    assert not list(tmp_path.rglob("planted.txt"))
+
+
+@BOTH
+def test_leaving_early_and_failing_at_import_get_clear_results(policy):
+    early = failure(run("exits_early", policy=policy))
+    assert "ended without returning" in early
+    broken = failure(run("raises_at_import", policy=policy))
+    assert "could not be imported: RuntimeError: broken at import time" in broken
+
+
+@BOTH
+def test_the_mode_is_recorded_in_the_observation(policy):
+    obs = run("exits_early", policy=policy)
+    assert obs.sandbox == policy.mode
