@@ -185,6 +185,7 @@ def grade_class(
                         intake.workspace,
                         gate,
                         cpu_slot if schedule == "cpu" else None,
+                        [submissions.resolve(), out.resolve(), scratch],
                     )
                     futures[fut] = (student, ids)
                 if state["left"] == 0:
@@ -224,17 +225,16 @@ def grade_class(
     return run
 
 
-def _check_group(course, ids, workspace, gate, cpu_slot):
+def _check_group(course, ids, workspace, gate, cpu_slot, hide):
     started = time.monotonic()
     with _maybe(cpu_slot), gate.shared():
-        results = run_checks(course, ids, workspace)
+        results = run_checks(course, ids, workspace, hide=hide)
     timing = [r.nodeid for r in results if r.outcome == "failed" and r.timing]
     if timing:
         # Perhaps the machine was busy: once more, with nothing else running.
         with gate.alone():
-            again = {
-                r.nodeid: r for r in run_checks(course, ids, workspace, only=timing)
-            }
+            again = run_checks(course, ids, workspace, only=timing, hide=hide)
+            again = {r.nodeid: r for r in again}
         for i, r in enumerate(results):
             if r.nodeid in again:
                 results[i] = again[r.nodeid]

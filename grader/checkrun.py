@@ -37,6 +37,7 @@ def run_checks(
     only: list[str] | None = None,
     timeout: float | None = None,
     run_timeout: float | None = None,
+    hide: list[Path] = (),
 ) -> list[CheckResult]:
     """Every check of the exercises (or only the node ids in ``only``), judged on
     the student's tree ``submission``."""
@@ -73,6 +74,9 @@ def run_checks(
         env = dict(os.environ)
         for name in ("PYTEST_ADDOPTS", "PYTEST_XDIST_WORKER", "PYTEST_PLUGINS"):
             env.pop(name, None)
+        if hide:
+            # Folders the student's runs must not see (sandbox.py covers them).
+            env["GRADER_SANDBOX_HIDE"] = os.pathsep.join(str(p) for p in hide)
         budget = timeout or sum(_budget(course, ex, hidden) for ex in exercises)
         try:
             proc = subprocess.run(

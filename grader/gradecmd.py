@@ -15,6 +15,7 @@ from rich.table import Table
 from . import __version__
 from .batch import GradingError, grade_class
 from .course import Course
+from .harness.sandbox import Policy, describe
 from .intake import discover
 from .reports.writer import write_class, write_student
 
@@ -31,7 +32,12 @@ def grade_command(
 ) -> int:
     console = console or Console(stderr=True)
     jobs = jobs or 4 * (os.cpu_count() or 1)
-    sandbox = "plain (timeout, tree kill and output cap; no isolation)"
+    try:
+        mode = Policy.from_env().mode
+    except (ValueError, RuntimeError) as exc:
+        console.print(f"grader: {exc}", style="red", highlight=False)
+        return 2
+    sandbox = describe(mode)
     console.print(f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}")
     try:
         count = len(discover(submissions)[0]) if submissions.is_dir() else 0
@@ -72,7 +78,8 @@ def grade_command(
         "graded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "seconds": run.seconds,
         "jobs": jobs,
-        "sandbox": sandbox,
+        "sandbox": mode,
+        "sandbox_description": sandbox,
         "grader_version": __version__,
         "exercises_graded": exercise_ids,
         "checked": run.graded,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .course import Course
 from .harness import Limits, Observation, call_function, run_program
+from .harness.sandbox import Policy
 
 
 class Observer:
@@ -19,6 +20,8 @@ class Observer:
         self.course = course
         self.submission = submission
         self.timeout = timeout  # overrides course.yml's, e.g. to fail hangs quickly
+        # The course holds the solutions and the hidden checks: never in view.
+        self.policy = Policy.from_env(hide=(str(course.root),))
         self._cache: dict[str, Observation] = {}
 
     def path(self, exercise_id: str) -> Path:
@@ -69,6 +72,7 @@ class Observer:
                 limits=self.limits(exercise_id, timeout),
                 trace=trace,
                 python_path=python_path,
+                sandbox=self.policy,
             )
         return self._cache[key]
 
@@ -89,5 +93,6 @@ class Observer:
                 start_method=start_method,
                 limits=self.limits(exercise_id, timeout),
                 trace=trace,
+                sandbox=self.policy,
             )
         return self._cache[key]
