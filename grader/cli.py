@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.set_defaults(run=_grade)
 
+    p = sub.add_parser(
+        "release", help="write the student tree: no solutions, no hidden checks"
+    )
+    p.add_argument("out", help="a new folder for the release")
+    p.set_defaults(run=_release)
+
     args = parser.parse_args(argv)
     try:
         course = _course(args.course)
@@ -103,6 +109,18 @@ def _grade(course, args) -> int:
         jobs=args.jobs,
         force=args.force,
     )
+
+
+def _release(course, args) -> int:
+    from .release import ReleaseError, build_release
+
+    try:
+        files = build_release(course, Path(args.out))
+    except ReleaseError as exc:
+        print(f"grader: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(files)} files to {args.out}")
+    return 0
 
 
 def _status(course, args) -> int:
