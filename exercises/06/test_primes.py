@@ -1,0 +1,47 @@
+"""Visible checks for exercise 06: run them with `pytest exercises/06`.
+
+Your count_primes() runs in a separate process, watched by the grader: it sees
+every process you start and how much CPU time each one uses.
+"""
+
+import pytest
+
+from grader.checks import pools
+
+EXERCISE = "06"
+LIMIT, WORKERS = 500_000, 2
+
+
+@pytest.fixture(scope="module")
+def run(observe):
+    return observe.call(EXERCISE, LIMIT, WORKERS)
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return pools.primes_below(LIMIT)
+
+
+@pytest.mark.points(2)
+def test_counts_the_primes_below_the_limit(run, expected):
+    """count_primes(500000, 2) returns how many primes are below 500000"""
+    pools.worker_processes(run)
+    pools.count_is(run, LIMIT, expected)
+
+
+@pytest.mark.points(1)
+def test_the_counting_runs_in_worker_processes(run):
+    """The counting runs in worker processes; the main process only hands it out"""
+    pools.work_in_workers(run, pools.worker_processes(run))
+
+
+@pytest.mark.points(1)
+def test_two_workers_share_the_work(run):
+    """Both workers of the pool do a real share of the counting"""
+    pools.shared_work(run, pools.worker_processes(run))
+
+
+@pytest.mark.points(1)
+def test_the_pool_has_workers_processes(run):
+    """The pool has as many processes as the workers argument asks for"""
+    pools.pool_size(run, pools.worker_processes(run), WORKERS)

@@ -1,0 +1,38 @@
+"""Visible checks for exercise 07: run them with `pytest exercises/07`.
+
+Your count_in_parallel() runs in a separate process, watched by the grader: it
+sees every process you start, when each one lives, and the total you return.
+"""
+
+import pytest
+
+from grader.checks import counters
+
+EXERCISE = "07"
+WORKERS, INCREMENTS = 4, 50_000
+
+
+@pytest.fixture(scope="module")
+def run(observe):
+    return observe.call(EXERCISE, WORKERS, INCREMENTS)
+
+
+@pytest.mark.points(1)
+def test_the_children_s_increments_reach_the_parent(run):
+    """The children's increments reach the main process (the counter is shared)"""
+    counters.increments_arrive(run, counters.counting_children(run, WORKERS))
+
+
+@pytest.mark.points(2)
+def test_returns_the_exact_total(run):
+    """count_in_parallel(4, 50000) returns exactly 200000: no increment is lost"""
+    kids = counters.counting_children(run, WORKERS)
+    counters.exact_total(run, kids, WORKERS * INCREMENTS)
+
+
+@pytest.mark.points(2)
+def test_the_children_count_at_the_same_time(run):
+    """The children count at the same time, and still no increment is lost"""
+    kids = counters.counting_children(run, WORKERS)
+    counters.exact_total(run, kids, WORKERS * INCREMENTS)
+    counters.counted_together(run, kids)

@@ -1,0 +1,62 @@
+"""Hidden checks for exercise 07: other sizes, the 'spawn' start method (where
+anything made at the top of the module is made again in every child), and probes
+for a total that was computed instead of counted."""
+
+from pathlib import Path
+
+import pytest
+
+from grader.checks import counters
+
+EXERCISE = "07"
+WORKERS, INCREMENTS = 3, 60_000
+# Under spawn the children start one by one, slowly: enough increments that they
+# still count at the same time, so that a lock that is not shared loses updates.
+SPAWN_WORKERS, SPAWN_INCREMENTS = 4, 100_000
+PROBE = Path(__file__).resolve().parent / "probe"
+
+
+@pytest.fixture(scope="module")
+def run(observe):
+    # The first argument loads the counter probe into the main process; the
+    # function still receives two ints.
+    return observe.call(
+        EXERCISE,
+        *counters.probe_args(WORKERS, INCREMENTS),
+        python_path=(PROBE,),
+    )
+
+
+def _exact(obs, workers, increments, start_method=None):
+    kids = counters.counting_children(obs, workers)
+    counters.exact_total(
+        obs, kids, workers * increments, reveal=False, start_method=start_method
+    )
+    return kids
+
+
+@pytest.mark.points(2)
+def test_exact_total_for_other_sizes(run):
+    """The total is exact for another number of workers and increments"""
+    _exact(run, WORKERS, INCREMENTS)
+
+
+@pytest.mark.points(1)
+def test_exact_total_under_spawn(observe):
+    """The total is exact under the 'spawn' start method (macOS and Windows)"""
+    obs = observe.call(EXERCISE, SPAWN_WORKERS, SPAWN_INCREMENTS, start_method="spawn")
+    _exact(obs, SPAWN_WORKERS, SPAWN_INCREMENTS, "spawn")
+
+
+@pytest.mark.points(1)
+def test_the_total_is_the_shared_counter_s_value(run):
+    """The total returned is what the shared counter holds, not a computed number"""
+    _exact(run, WORKERS, INCREMENTS)
+    counters.total_from_counter(run, WORKERS * INCREMENTS)
+
+
+@pytest.mark.points(1)
+def test_every_child_finishes_before_the_total_is_read(run):
+    """Every child has finished before the total is read; nothing is left running"""
+    kids = _exact(run, WORKERS, INCREMENTS)
+    counters.finished_before_return(run, kids)

@@ -1,0 +1,26 @@
+# The stub's serial loop, no pool at all.
+# expect-fail: test_counts_the_primes_below_the_limit, test_the_counting_runs_in_worker_processes
+# expect-message: started no worker process
+def is_prime(n):
+    """True if n is a prime. Deliberately simple: this is the CPU-bound work."""
+    if n < 2:
+        return False
+    if n < 4:
+        return True
+    if n % 2 == 0:
+        return False
+    d = 3
+    while d * d <= n:
+        if n % d == 0:
+            return False
+        d += 2
+    return True
+
+
+def count_range(start, stop):
+    """How many primes p satisfy start <= p < stop (one chunk of the work)."""
+    return sum(1 for n in range(start, stop) if is_prime(n))
+
+
+def count_primes(limit, workers):
+    return count_range(0, limit)
