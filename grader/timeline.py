@@ -51,6 +51,8 @@ def rows(obs: Observation) -> list[Row]:
         label = f"pid {p.pid}"
         if p.pid in targets:
             label += f" {targets[p.pid]}"
+        if p.cpu >= 0.05:  # CPU-bound lessons (06) are judged on it: show it
+            label += f" ({p.cpu:.2f}s cpu)"
         result.append(Row(kind, label, p.start, p.end, body, joins.get(p.pid, [])))
     threads: dict[tuple[int, int], list[float]] = {}
     names: dict[tuple[int, int], str] = {}

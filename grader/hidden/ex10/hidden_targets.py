@@ -1,0 +1,41 @@
+"""Targets of the hidden checks of exercise 10 (never released).
+
+Top-level functions in a module of their own, so that every start method can
+import them by name in the child.
+"""
+
+import signal
+import sys
+import time
+
+# Printed by stubborn() each time it receives SIGTERM: the grader's evidence that
+# the target was asked to stop before it was killed.
+REFUSAL = "SIGTERM? No, thank you."
+
+
+def fail():
+    """Raises: multiprocessing prints the traceback and the exit code is 1."""
+    raise RuntimeError("this target always fails")
+
+
+def nap_then_exit(seconds, code):
+    time.sleep(seconds)
+    sys.exit(code)
+
+
+def spin():
+    """A runaway that computes: busy for ever."""
+    n = 0
+    while True:
+        n += 1
+
+
+def _refuse(signum, frame):
+    print(REFUSAL, flush=True)
+
+
+def stubborn():
+    """Ignores SIGTERM (says so, and carries on); only SIGKILL stops it."""
+    signal.signal(signal.SIGTERM, _refuse)
+    while True:
+        time.sleep(0.05)

@@ -1,0 +1,36 @@
+# The sentinel is the string "STOP": an item "STOP" ends the stream early.
+# expect-fail: test_items_that_look_like_a_sentinel_are_kept
+# expect-message: looks like a sentinel
+import multiprocessing
+
+STOP = "STOP"
+
+
+def produce(items, q):
+    for item in items:
+        q.put(item)
+    q.put(STOP)
+
+
+def consume(q, out):
+    while True:
+        item = q.get()
+        if item == STOP:
+            break
+        out.put(item.upper())
+    out.put(STOP)
+
+
+def run_pipeline(items):
+    q = multiprocessing.Queue()
+    out = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(items, q))
+    consumer = multiprocessing.Process(target=consume, args=(q, out))
+    producer.start()
+    consumer.start()
+    results = []
+    while (item := out.get()) != STOP:
+        results.append(item)
+    producer.join()
+    consumer.join()
+    return results

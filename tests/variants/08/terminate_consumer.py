@@ -1,0 +1,28 @@
+# No sentinel: once the results are in, the consumer is terminated.
+# expect-fail: test_the_pipeline_ends_and_every_process_is_joined
+# expect-message: did not end on its own
+import multiprocessing
+
+
+def produce(items, q):
+    for item in items:
+        q.put(item)
+
+
+def consume(q, out):
+    while True:
+        out.put(q.get().upper())
+
+
+def run_pipeline(items):
+    q = multiprocessing.Queue()
+    out = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(items, q))
+    consumer = multiprocessing.Process(target=consume, args=(q, out))
+    producer.start()
+    consumer.start()
+    results = [out.get() for _ in items]
+    consumer.terminate()
+    producer.join()
+    consumer.join()
+    return results
