@@ -61,6 +61,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out", help="a new folder for the release")
     p.set_defaults(run=_release)
 
+    p = sub.add_parser("export", help="record a RESULTS folder's grades elsewhere")
+    p.add_argument("target", choices=["nbgrader"], help="where to")
+    p.add_argument("results", help="a RESULTS folder written by grader grade")
+    p.add_argument(
+        "--db",
+        required=True,
+        help="the nbgrader gradebook URL, e.g. sqlite:///gradebook.db (created if new)",
+    )
+    p.set_defaults(run=_export)
+
     args = parser.parse_args(argv)
     try:
         course = _course(args.course)
@@ -120,6 +130,33 @@ def _release(course, args) -> int:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {len(files)} files to {args.out}")
+    return 0
+
+
+def _export(course, args) -> int:
+    from .reports.writer import load_grades
+
+    try:
+        grades = load_grades(Path(args.results))
+    except (OSError, ValueError, KeyError) as exc:
+        print(
+            f"grader: {args.results}: no readable grades.json ({exc})", file=sys.stderr
+        )
+        return 2
+    try:
+        from .exports.nbgrader import export_to_nbgrader
+    except ImportError:
+        print(
+            "grader: nbgrader is not installed: pip install 'mp-course-grader[nbgrader]'",
+            file=sys.stderr,
+        )
+        return 2
+    summary = export_to_nbgrader(course, grades, args.db)
+    print(
+        f"recorded {summary.grades} grades of {summary.students} students in "
+        f"{summary.assignments} nbgrader assignments at {args.db}"
+    )
+    print(f"next: nbgrader export --db {args.db}")
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Grades out of RESULTS and into the tools courses already use."""
