@@ -108,8 +108,8 @@ def _patch_processes():
             emit("join_end", child=child, timeout=timeout, exitcode=code, auto=auto)
 
     def patched_bootstrap(self, *args, **kwargs):
-        emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
         await_ack()
+        emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
         code = bootstrap(self, *args, **kwargs)
         emit("proc_exit", exitcode=code)
         return code

@@ -1,0 +1,41 @@
+"""Visible checks for exercise 04: run them with `pytest exercises/04`.
+
+run_sleepers() runs in a separate process, watched by the grader: it sees every
+process you start, how long each one lives, and which ones you join.
+"""
+
+import pytest
+
+from grader.checks import sleepers
+
+EXERCISE = "04"
+DURATIONS = [0.4, 0.9, 0.6]
+
+
+@pytest.fixture(scope="module")
+def run(observe):
+    return observe.call(EXERCISE, DURATIONS)
+
+
+@pytest.mark.points(2)
+def test_one_child_process_per_duration(run):
+    """One child process per duration"""
+    sleepers.sleepers(run, DURATIONS)
+
+
+@pytest.mark.points(1)
+def test_each_child_sleeps_its_own_duration(run):
+    """Each child sleeps the duration it was given"""
+    sleepers.own_durations(run, sleepers.sleepers(run, DURATIONS), DURATIONS)
+
+
+@pytest.mark.points(1)
+def test_the_children_sleep_at_the_same_time(run):
+    """The children sleep at the same time: about max(durations), not the sum"""
+    sleepers.together(run, sleepers.sleepers(run, DURATIONS), DURATIONS)
+
+
+@pytest.mark.points(1)
+def test_returns_the_elapsed_time(run):
+    """run_sleepers() returns the elapsed seconds, as the grader measured them"""
+    sleepers.elapsed(run, sleepers.sleepers(run, DURATIONS))

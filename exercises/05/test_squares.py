@@ -1,0 +1,48 @@
+"""Visible checks for exercise 05: run them with `pytest exercises/05`.
+
+parallel_squares() runs in a separate process, watched by the grader: it sees every
+process you start, which ones you join, and what your function returns. A run that
+does not end is stopped at a time limit, and the check says where it was waiting.
+"""
+
+import pytest
+
+from grader.checks import queues
+
+EXERCISE = "05"
+SMALL = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]  # 11 numbers: 3 workers do not share evenly
+WORKERS = 3
+# 20,000 numbers around a million: pickled, their squares take about 160 KB,
+# well over what the pipe under a Queue holds (64 KiB).
+LARGE = list(range(1_000_000, 1_020_000))
+
+
+@pytest.fixture(scope="module")
+def small(observe):
+    return observe.call(EXERCISE, SMALL, WORKERS)
+
+
+@pytest.fixture(scope="module")
+def large(observe):
+    return observe.call(EXERCISE, LARGE, WORKERS)
+
+
+@pytest.mark.points(2)
+def test_returns_the_squares_in_input_order(small):
+    """Worker processes compute the squares; they come back in input order"""
+    queues.children(small)
+    queues.squares(small, [n * n for n in SMALL])
+
+
+@pytest.mark.points(1)
+def test_exactly_workers_processes(small):
+    """Exactly `workers` child processes do the work"""
+    queues.worker_count(small, WORKERS, len(SMALL))
+
+
+@pytest.mark.points(2)
+def test_large_results_do_not_deadlock(large):
+    """Large results come back without a deadlock, and nothing is left running"""
+    queues.children(large)
+    queues.squares(large, [n * n for n in LARGE])
+    queues.nothing_left(large)
