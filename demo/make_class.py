@@ -47,13 +47,21 @@ def main(out: Path) -> None:
                 return v.path.read_bytes()
         return None
 
-    mistakes = [
-        v
-        for v in variants
-        if not v.passes
-        and "did not finish" not in (v.message or "")
-        and v.path.stem != "syntax_error"
-    ]
+    by_exercise: dict[str, list] = {}
+    for v in variants:
+        if (
+            not v.passes
+            and "did not finish" not in (v.message or "")
+            and v.path.stem != "syntax_error"
+        ):
+            by_exercise.setdefault(v.exercise, []).append(v)
+    # Deal the classic mistakes round-robin over the exercises, so that every
+    # exercise has some in the class.
+    mistakes = []
+    for turn in range(max(len(m) for m in by_exercise.values())):
+        for x in sorted(by_exercise):
+            if turn < len(by_exercise[x]):
+                mistakes.append(by_exercise[x][turn])
     students: dict[str, dict[str, bytes]] = {
         "s01-ada": dict(solution),
         "s02-grace": passing(0),
