@@ -32,6 +32,7 @@ from .course import Course
 from .files import write_atomic
 from .grades import ExerciseGrade, StudentGrade
 from .intake import discover, take_in
+from .style import style_check
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -200,6 +201,8 @@ def grade_class(
                 for x in ids:
                     ex = course.exercise(x)
                     mine = [r for r in results if r.exercise == x]
+                    if ex.style_points:
+                        mine.append(style_check(ex, state["intake"].workspace))
                     grade = ExerciseGrade(
                         x,
                         ex.title,
@@ -286,8 +289,12 @@ def _finish(course, out, run, state, fingerprints, on_student):
             cached = _load_cached(out / ".cache", intake.student, x, None)
             if cached is not None and cached.key == _key(fingerprints[x], intake, x):
                 grades[x] = cached
+    for x, grade_ in grades.items():
+        grade_.submitted_at = intake.timestamps.get(x)
+    stamps = sorted(intake.timestamps.values())
     grade = StudentGrade(
         student=intake.student,
+        submitted_at=stamps[-1] if stamps else None,
         source=intake.source,
         exercises=[grades[x] for x in course.ids if x in grades],
         problems=list(intake.problems),

@@ -59,7 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         "release", help="write the student tree: no solutions, no hidden checks"
     )
     p.add_argument("out", help="a new folder for the release")
+    p.add_argument(
+        "--nbgrader",
+        action="store_true",
+        help="OUT is an nbgrader course directory: write source/exNN/ assignments",
+    )
     p.set_defaults(run=_release)
+
+    p = sub.add_parser("gradescope", help="build a Gradescope autograder bundle")
+    p.add_argument("out", help="the .zip to write")
+    p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
+    p.set_defaults(run=_gradescope)
 
     p = sub.add_parser("export", help="record a RESULTS folder's grades elsewhere")
     p.add_argument("target", choices=["nbgrader"], help="where to")
@@ -122,14 +132,26 @@ def _grade(course, args) -> int:
 
 
 def _release(course, args) -> int:
-    from .release import ReleaseError, build_release
+    from .release import ReleaseError, build_nbgrader_source, build_release
 
     try:
-        files = build_release(course, Path(args.out))
+        if args.nbgrader:
+            files = build_nbgrader_source(course, Path(args.out))
+        else:
+            files = build_release(course, Path(args.out))
     except ReleaseError as exc:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {len(files)} files to {args.out}")
+    return 0
+
+
+def _gradescope(course, args) -> int:
+    from .gradescope import build_bundle
+
+    ids = [x.id for x in _selected(course, args)] if args.exercise else []
+    build_bundle(course, Path(args.out), ids)
+    print(f"wrote {args.out}: upload it as the assignment's autograder")
     return 0
 
 

@@ -19,6 +19,11 @@ SCHEDULES = ("sleep", "cpu")
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 
 
+def assignment_name(exercise_id: str) -> str:
+    """The exercise as an nbgrader (and LMS) assignment: "03" -> "ex03"."""
+    return f"ex{exercise_id}"
+
+
 class CourseError(ValueError):
     """course.yml is not usable; the message names the file and every problem."""
 
@@ -37,10 +42,11 @@ class Exercise:
     schedule: str = "sleep"  # "sleep": runs overlap freely; "cpu": needs cores alone
     due: dt.datetime | None = None  # for nbgrader's late penalty
     hidden_visibility: str = "after_published"  # Gradescope visibility of hidden checks
+    style_points: int = 0  # for `black --check` on the student's file (0: off)
 
     @property
     def points(self) -> int:
-        return self.visible_points + self.hidden_points
+        return self.visible_points + self.hidden_points + self.style_points
 
     @property
     def folder(self) -> str:
@@ -53,6 +59,7 @@ class Course:
     title: str
     total_points: int  # optional in the file; when given, the points must add up to it
     exercises: tuple[Exercise, ...] = field(default_factory=tuple)
+    roster: str | None = None  # CSV of student_id,name,canvas_id,sis_user_id,... (LMS)
 
     def exercise(self, exercise_id: str) -> Exercise:
         for ex in self.exercises:
@@ -65,7 +72,7 @@ class Course:
         return [ex.id for ex in self.exercises]
 
 
-TOP_KEYS = {"format", "title", "total_points", "exercises"}
+TOP_KEYS = {"format", "title", "total_points", "exercises", "roster"}
 EXERCISE_KEYS = {
     "id",
     "title",
@@ -78,6 +85,7 @@ EXERCISE_KEYS = {
     "schedule",
     "due",
     "hidden_visibility",
+    "style_points",
 }
 
 
@@ -138,7 +146,12 @@ def _parse(raw, path: Path, problems: list[str], check_files: bool) -> Course | 
         problems.append(
             f"total_points is {total} but the exercises' points add up to {points}"
         )
-    return Course(root, str(raw.get("title", "")), points, tuple(exercises))
+    roster = raw.get("roster")
+    if roster is not None and (
+        not isinstance(roster, str) or (check_files and not (root / roster).is_file())
+    ):
+        problems.append(f"roster {roster!r} is not a file in the course")
+    return Course(root, str(raw.get("title", "")), points, tuple(exercises), roster)
 
 
 def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
@@ -188,6 +201,9 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
         problems.append(
             f"{where}: 'hidden_visibility' must be one of {', '.join(VISIBILITIES)}"
         )
+    style = entry.get("style_points", 0)
+    if not isinstance(style, int) or style < 0:
+        problems.append(f"{where}: 'style_points' must be a whole number, 0 or more")
     due = entry.get("due")
     if due is not None and not isinstance(due, (dt.datetime, dt.date)):
         problems.append(f"{where}: 'due' must be a date like 2026-12-01T23:59:00Z")
@@ -208,4 +224,5 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
         schedule=schedule,
         due=due,
         hidden_visibility=visibility,
+        style_points=style,
     )

@@ -21,6 +21,7 @@ class ExerciseGrade:
     checks: list[CheckResult] = field(default_factory=list)
     key: str = ""  # cache key: the student's file and the course's checks
     duration: float = 0.0
+    submitted_at: str | None = None  # ISO 8601, when the LMS or nbgrader says
 
     @classmethod
     def from_dict(cls, data: dict) -> ExerciseGrade:

@@ -9,6 +9,7 @@ student and costs only the exercises it affects.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -17,10 +18,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .course import Course
+from .course import Course, assignment_name
 
 MAX_FILE_BYTES = 256 * 1024  # a student's module; the reference solutions are < 4 KiB
 MAX_ZIP_BYTES = 64 * 1024 * 1024  # everything a zip claims to hold, uncompressed
+NBGRADER_ASSIGNMENT = re.compile(r"ex\d\d")  # an assignment folder, never a wrapper
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
 
 
@@ -32,6 +34,7 @@ class Intake:
     missing: dict[str, str] = field(default_factory=dict)  # exercise id -> why
     problems: list[str] = field(default_factory=list)  # about the submission as a whole
     digests: dict[str, str] = field(default_factory=dict)  # exercise id -> its file's
+    timestamps: dict[str, str] = field(default_factory=dict)  # ex id -> ISO, if known
 
 
 def discover(submissions: Path) -> tuple[list[tuple[str, Path]], list[str]]:
@@ -71,7 +74,18 @@ def take_in(
     reader = _ZipReader(source, intake) if source.is_file() else _FolderReader(source)
     for exercise_id in exercises:
         rel = course.exercise(exercise_id).file
-        data, problem = reader.read(rel)
+        # nbgrader's `collect` layout: submitted/<student>/ex03/sleepy.py, with the
+        # submission time in ex03/timestamp.txt.
+        nbgrader_dir = assignment_name(exercise_id)
+        nbgrader_rel = f"{nbgrader_dir}/{PurePosixPath(rel).name}"
+        if reader.exists(nbgrader_rel) and not reader.exists(rel):
+            rel_in_submission = nbgrader_rel
+            stamp = reader.timestamp(f"{nbgrader_dir}/timestamp.txt")
+            if stamp:
+                intake.timestamps[exercise_id] = stamp
+        else:
+            rel_in_submission = rel
+        data, problem = reader.read(rel_in_submission)
         if problem is None:
             problem = _check_text(rel, data)
         if problem is not None:
@@ -83,6 +97,19 @@ def take_in(
         target.write_bytes(data)
         intake.digests[exercise_id] = hashlib.sha256(data).hexdigest()
     return intake
+
+
+def parse_timestamp(text: str) -> str | None:
+    """nbgrader writes '2026-11-20 12:00:00.000000 UTC'; ISO 8601 is accepted too.
+    Returns ISO 8601 in UTC, or None when the text is not a time."""
+    text = text.strip().removesuffix(" UTC").removesuffix("Z")
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.timezone.utc)
+    return stamp.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _check_text(rel: str, data: bytes) -> str | None:
@@ -102,6 +129,15 @@ class _FolderReader:
     def __init__(self, root: Path):
         self.root = root
         self.base = _wrapping_folder(root)
+
+    def exists(self, rel: str) -> bool:
+        return (self.base / rel).is_file()
+
+    def timestamp(self, rel: str) -> str | None:
+        path = self.base / rel
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 200:
+            return None
+        return parse_timestamp(path.read_text(encoding="utf-8", errors="replace"))
 
     def read(self, rel: str) -> tuple[bytes, str | None]:
         path = self.base / rel
@@ -136,7 +172,12 @@ def _wrapping_folder(root: Path) -> Path:
     if (root / "exercises").is_dir():
         return root
     inner = [p for p in root.iterdir() if not p.name.startswith(".")]
-    if len(inner) == 1 and inner[0].is_dir() and not inner[0].is_symlink():
+    if (
+        len(inner) == 1
+        and inner[0].is_dir()
+        and not inner[0].is_symlink()
+        and not NBGRADER_ASSIGNMENT.fullmatch(inner[0].name)
+    ):
         return inner[0]
     return root
 
@@ -145,6 +186,7 @@ class _ZipReader:
     def __init__(self, path: Path, intake: Intake):
         self.members: dict[str, zipfile.ZipInfo] = {}
         self.error = None
+        self.prefix = ""
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
@@ -174,7 +216,20 @@ class _ZipReader:
         }
         self.prefix = ""
         if not any(n.startswith("exercises/") for n in names) and len(tops) == 1:
-            self.prefix = tops.pop() + "/"
+            top = tops.pop()
+            if not NBGRADER_ASSIGNMENT.fullmatch(top):
+                self.prefix = top + "/"
+
+    def exists(self, rel: str) -> bool:
+        return (self.prefix + rel) in self.members
+
+    def timestamp(self, rel: str) -> str | None:
+        data, problem = self.read(rel)
+        return (
+            None
+            if problem or len(data) > 200
+            else parse_timestamp(data.decode("utf-8", "replace"))
+        )
 
     def read(self, rel: str) -> tuple[bytes, str | None]:
         if self.error:

@@ -10,12 +10,13 @@ environment and scans it for anything a solution or a hidden check contains.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import yaml
 
-from .course import Course
+from .course import Course, assignment_name
 
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "*.pyo", ".*")
 STUDENT_FIELDS = ("id", "title", "file", "entry", "timeout", "schedule", "due")
@@ -46,26 +47,109 @@ def build_release(course: Course, out: Path) -> list[Path]:
 
     shutil.copytree(root / "grader", out / "grader", ignore=skip_package)
     shutil.copy(root / "pyproject.toml", out / "pyproject.toml")
-    (out / "course.yml").write_text(_student_course_yml(course), encoding="utf-8")
+    (out / "course.yml").write_text(course_yml(course), encoding="utf-8")
     (out / "README.md").write_text(_student_readme(course), encoding="utf-8")
     (out / ".gitignore").write_text("__pycache__/\n*.pyc\n.venv/\n", encoding="utf-8")
     return sorted(p for p in out.rglob("*") if p.is_file())
 
 
-def _student_course_yml(course: Course) -> str:
+def build_nbgrader_source(course: Course, course_dir: Path) -> list[Path]:
+    """Each exercise as an nbgrader assignment: ``COURSE_DIR/source/ex03/`` holds the
+    lesson, the stub, the visible checks and a course.yml of that one exercise, so
+    ``nbgrader generate_assignment ex03`` and ``release_assignment`` distribute it and
+    ``pytest`` works in the folder a student fetches. (The hub's image installs the
+    ``grader`` package from the student release.)"""
+    written = []
+    for ex in course.exercises:
+        dest = course_dir / "source" / assignment_name(ex.id)
+        if dest.exists() and any(dest.iterdir()):
+            raise ReleaseError(f"{dest}: exists and is not empty")
+        shutil.copytree(course.root / ex.folder, dest, ignore=SKIP, dirs_exist_ok=True)
+        single = dict(
+            format=1,
+            title=course.title,
+            exercises=[
+                {
+                    "id": ex.id,
+                    "title": ex.title,
+                    "file": Path(ex.file).name,
+                    "entry": ex.entry,
+                    "timeout": ex.timeout,
+                    "points": {
+                        "visible": ex.visible_points,
+                        "hidden": ex.hidden_points,
+                    },
+                }
+            ],
+        )
+        (dest / "course.yml").write_text(
+            yaml.safe_dump(single, sort_keys=False, allow_unicode=True),
+            encoding="utf-8",
+        )
+        # nbgrader distributes assignments that hold a notebook: the lesson, and a
+        # cell that runs the checks.
+        (dest / f"{assignment_name(ex.id)}.ipynb").write_text(
+            _lesson_notebook(ex, (dest / "README.md").read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+        written += sorted(p for p in dest.rglob("*") if p.is_file())
+    return written
+
+
+def _lesson_notebook(ex, readme: str) -> str:
+    def cell(n, kind, text):
+        data = {
+            "cell_type": kind,
+            "id": f"ex{ex.id}-{n}",
+            "metadata": {},
+            "source": text.splitlines(keepends=True),
+        }
+        if kind == "code":
+            data.update(execution_count=None, outputs=[])
+        return data
+
+    notebook = {
+        "cells": [
+            cell(1, "markdown", readme),
+            cell(
+                2,
+                "markdown",
+                f"Edit `{Path(ex.file).name}` in this folder, then run " "the checks:",
+            ),
+            cell(3, "code", "!python -m pytest -q"),
+        ],
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, indent=1)
+
+
+def course_yml(course: Course, *, hidden: bool = False) -> str:
+    """course.yml without solutions or the roster; with the hidden checks' folders
+    only when asked (an autograder bundle, never the student release)."""
     entries = []
     for ex in course.exercises:
         entry = {
             k: getattr(ex, k) for k in STUDENT_FIELDS if getattr(ex, k) is not None
         }
         entry["points"] = {"visible": ex.visible_points, "hidden": ex.hidden_points}
+        if hidden and ex.hidden:
+            entry["hidden"] = ex.hidden
+            entry["hidden_visibility"] = ex.hidden_visibility
         entries.append(entry)
     body = yaml.safe_dump(
         {"format": 1, "title": course.title, "exercises": entries},
         sort_keys=False,
         allow_unicode=True,
     )
-    return "# The course's exercises in order (the student release).\n" + body
+    return "# The course's exercises in order.\n" + body
 
 
 def _student_readme(course: Course) -> str:

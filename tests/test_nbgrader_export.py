@@ -3,6 +3,7 @@ with the same totals as RESULTS/gradebook.csv; exporting again updates, never
 duplicates."""
 
 import csv
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -12,6 +13,12 @@ from grader.cli import main
 from test_grade import graded  # noqa: F401  (the graded small class)
 
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
+ROOT = Path(__file__).resolve().parent.parent
+# nbgrader runs `alembic` from PATH when it creates a gradebook (FACTS.md).
+ENV = {
+    **os.environ,
+    "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+}
 
 
 def nbgrader_export(db, dest, cwd):
@@ -51,3 +58,46 @@ def test_a_results_folder_without_grades_is_refused(tmp_path, capsys):
     status = main(["export", "nbgrader", str(tmp_path), "--db", "sqlite:///x.db"])
     assert status == 2
     assert "no readable grades.json" in capsys.readouterr().err
+
+
+def test_the_canvas_exporter_writes_canvas_columns_and_reports_strangers(
+    graded, tmp_path  # noqa: F811
+):
+    db = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    assert main(["export", "nbgrader", str(graded["out"]), "--db", db]) == 0
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "student_id,name,canvas_id,sis_user_id,sis_login_id,section\n"
+        "alice,Alice Liddell,101,SIS1,alice@uni,A\n"
+        "bob,Bob Dylan,102,SIS2,bob@uni,B\n"
+    )
+    dest = tmp_path / "canvas.csv"
+    proc = subprocess.run(
+        [
+            NBGRADER,
+            "export",
+            f"--db={db}",
+            f"--to={dest}",
+            "--exporter=grader.exports.canvas.CanvasExportPlugin",
+            f"--CanvasExportPlugin.roster={roster}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=ENV,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = list(csv.reader(dest.open()))
+    assert rows[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert rows[0][5] == "03 Processes and join"
+    assert rows[1][0].strip() == "Points Possible" and rows[1][5] == "10"
+    by_name = {r[0]: r for r in rows[2:]}
+    assert by_name["Alice Liddell"][1:3] == ["101", "SIS1"]
+    assert by_name["Alice Liddell"][5] == "10"
+    # carol is not in the roster: reported, and still written
+    assert "carol is not in the roster" in proc.stderr
+    assert "carol" in by_name and by_name["carol"][1] == ""
+    assert len(rows) - 2 == len(
+        list(csv.DictReader((graded["out"] / "gradebook.csv").open()))
+    )

@@ -18,7 +18,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import Course
+from ..course import Course, assignment_name
 from ..grades import StudentGrade
 
 
@@ -27,10 +27,6 @@ class ExportSummary:
     assignments: int
     students: int
     grades: int
-
-
-def assignment_name(exercise_id: str) -> str:
-    return f"ex{exercise_id}"
 
 
 def export_to_nbgrader(
@@ -74,7 +70,7 @@ def export_to_nbgrader(
                     continue
                 name = assignment_name(e.exercise)
                 notebook = Path(course.exercise(e.exercise).file).stem
-                stamp = _timestamp(g)
+                stamp = _timestamp(e.submitted_at or g.submitted_at or g.graded_at)
                 try:
                     gb.find_submission(name, g.student)
                     # Grade rows exist only for cells known when the submission was
@@ -129,8 +125,7 @@ def _points_by_cell(e, cells: dict) -> dict:
     return {cell: got.get(cell, 0.0) for cell in cells}
 
 
-def _timestamp(g: StudentGrade) -> dt.datetime:
-    when = g.submitted_at or g.graded_at
+def _timestamp(when: str) -> dt.datetime:
     stamp = dt.datetime.fromisoformat(when)
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,129 @@
+"""The same grader inside Gradescope: ``grader gradescope OUT.zip`` builds the
+autograder bundle, and ``run_autograder`` (in the bundle) grades
+``/autograder/submission`` into ``/autograder/results/results.json``.
+
+The bundle holds ``setup.sh`` (a virtual environment with the course installed),
+``run_autograder`` and ``source/`` (the grader, the exercises' visible checks, the
+hidden checks, and a course.yml without solutions or roster). Solutions, the variant
+corpus and the project's tests are not in it. ``AUTOGRADER_ROOT`` relocates
+``/autograder`` (the tests use it), ``GRADER_PYTHON`` picks the interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .batch import grade_class
+from .course import Course, load
+from .release import SKIP, course_yml
+from .reports.gradescope import results_json
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once, as root, when the autograder image is built.
+set -euo pipefail
+apt-get update -qq
+apt-get install -y -qq python3 python3-venv python3-pip util-linux
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install -q /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for every submission; results go to $ROOT/results/results.json.
+set -uo pipefail
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+PY="${{GRADER_PYTHON:-$ROOT/venv/bin/python}}"
+export PYTHONPATH="$ROOT/source"
+exec "$PY" -m grader.gradescope --root "$ROOT" --course "$ROOT/source/course.yml" {exercises}
+"""
+
+
+def build_bundle(course: Course, out: Path, exercise_ids: list[str]) -> None:
+    buf = io.BytesIO()
+    root = course.root
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        _add(zf, "setup.sh", SETUP_SH)
+        args = " ".join(f"--exercise {x}" for x in exercise_ids)
+        _add(zf, "run_autograder", RUN_AUTOGRADER.format(exercises=args))
+        _add(zf, "source/course.yml", course_yml(course, hidden=True))
+        for folder in ["grader", *(ex.folder for ex in course.exercises)]:
+            for path in sorted((root / folder).rglob("*")):
+                rel = path.relative_to(root)
+                if path.is_file() and not SKIP(str(path.parent), [path.name]):
+                    if not any(part in ("__pycache__",) for part in rel.parts):
+                        zf.write(path, f"source/{rel}")
+        zf.write(root / "pyproject.toml", "source/pyproject.toml")
+        readme = "Autograder source for the multiprocessing course.\n"
+        _add(zf, "source/README.md", readme)
+    out.write_bytes(buf.getvalue())
+
+
+def _add(zf: zipfile.ZipFile, name: str, text: str) -> None:
+    info = zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0))
+    info.external_attr = (0o755 if not name.startswith("source/") else 0o644) << 16
+    zf.writestr(info, text)
+
+
+def run(root: Path, course: Course, exercise_ids: list[str]) -> dict:
+    """Grade ROOT/submission as one student; write ROOT/results/results.json."""
+    results_dir = root / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="grader-gradescope-") as tmp:
+        subs = Path(tmp) / "submissions"
+        student = subs / "submission"
+        _arrange(course, root / "submission", student)
+        run_ = grade_class(
+            course,
+            subs,
+            Path(tmp) / "results",
+            exercise_ids=exercise_ids or course.ids,
+            jobs=4,
+        )
+    grade = run_.grades[0]
+    grade.exercises = [
+        e for e in grade.exercises if e.exercise in (exercise_ids or course.ids)
+    ]
+    text = results_json(course, grade, run_.seconds)
+    (results_dir / "results.json").write_text(text, encoding="utf-8")
+    return json.loads(text)
+
+
+def _arrange(course: Course, upload: Path, dest: Path) -> None:
+    """Gradescope unpacks what the student uploaded: a course tree, or loose files
+    (``sleepy.py``). Put each file where the course expects it."""
+    dest.mkdir(parents=True)
+    if not upload.is_dir():
+        return
+    by_name = {Path(ex.file).name: ex.file for ex in course.exercises}
+    for path in sorted(upload.rglob("*.py")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(upload).as_posix()
+        target = next(
+            (ex.file for ex in course.exercises if rel.endswith(ex.file)), None
+        )
+        target = target or by_name.get(path.name)
+        if target and not (dest / target).exists():
+            (dest / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest / target)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="run_autograder")
+    parser.add_argument("--root", default="/autograder")
+    parser.add_argument("--course", required=True)
+    parser.add_argument("--exercise", action="append", default=[])
+    args = parser.parse_args(argv)
+    data = run(Path(args.root), load(args.course), args.exercise)
+    print(f"score {data['score']:g}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The Gradescope autograder bundle: run_autograder grades a submission of loose
+files into results.json, valid against Gradescope's schema, with the same grader."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+
+from grader.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = json.loads((ROOT / "tests" / "gradescope-results.schema.json").read_text())
+
+
+def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
+    bundle = tmp_path / "autograder.zip"
+    assert main(["gradescope", str(bundle), "--exercise", "03"]) == 0
+    names = zipfile.ZipFile(bundle).namelist()
+    assert "setup.sh" in names and "run_autograder" in names
+    assert "source/grader/hidden/ex03/test_hidden_03.py" in names
+    assert not [n for n in names if n.startswith(("source/solutions", "source/tests"))]
+    assert "solution" not in zipfile.ZipFile(bundle).read("source/course.yml").decode()
+
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(root)
+    (root / "submission").mkdir()
+    # Students upload loose files: the bundle puts each where the course expects it.
+    shutil.copy(
+        ROOT / "solutions" / "03" / "sleepy.py", root / "submission" / "sleepy.py"
+    )
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
+    proc = subprocess.run(
+        ["bash", str(root / "run_autograder")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, SCHEMA)
+    assert results["score"] == 10
+    assert all(t["status"] == "passed" for t in results["tests"])
+    assert any("hidden" in t["tags"] for t in results["tests"])
