@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import shutil
 import subprocess
@@ -117,6 +118,16 @@ def main() -> None:
         lost = sum(
             course.total_points - float(r["total"]) for r in rows if flags[r["student"]]
         )
+        grades = json.loads((out / "grades.json").read_text())
+        false_failures = [
+            f"{s['student']} {e['exercise']} {c['name']}: {c['message'][:120]}"
+            for s in grades["students"]
+            if flags[s["student"]]
+            for e in s["exercises"]
+            for c in e["checks"]
+            if c["outcome"] != "passed"
+        ]
+        reruns = grades["timing_reruns"]
         sample = sorted(flags)[: args.baseline_sample]
         baseline = naive(course, subs, sample)
     ours_rate = args.students / ours * 60
@@ -134,6 +145,9 @@ def main() -> None:
     )
     print(f"ratio: {ours_rate / naive_rate:.1f}x   (target: at least 4x)")
     print(f"points lost by correct submissions: {lost:g}   (target: 0)")
+    print(f"timing re-runs: {reruns}")
+    for line in false_failures:
+        print(f"  lost: {line}")
 
 
 if __name__ == "__main__":

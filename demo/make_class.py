@@ -113,7 +113,11 @@ def main(out: Path) -> None:
     escaping["../../evil.py"] = b"print('this should never be written')\n"
     (out / "s19-escaping.zip").write_bytes(_zip(escaping))
     (out / "s21-corrupt.zip").write_bytes(b"PK\x03\x04 this is not really a zip")
+    # Nothing graded in it (git keeps no empty folder, so it holds a note).
     (out / "s22-empty").mkdir()
+    (out / "s22-empty" / "notes.txt").write_text(
+        "I did not get to the exercises this week.\n"
+    )
     print(f"wrote {len(list(out.iterdir()))} submissions to {out}")
 
 
