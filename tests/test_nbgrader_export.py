@@ -101,3 +101,31 @@ def test_the_canvas_exporter_writes_canvas_columns_and_reports_strangers(
     assert len(rows) - 2 == len(
         list(csv.DictReader((graded["out"] / "gradebook.csv").open()))
     )
+
+
+def test_due_dates_reach_nbgrader_and_late_submissions_are_marked(
+    graded, tmp_path, course  # noqa: F811
+):
+    import dataclasses
+    import datetime as dt
+
+    from grader.exports.nbgrader import export_to_nbgrader
+    from grader.reports.writer import load_grades
+
+    due = dt.datetime(2026, 11, 1, 23, 59, tzinfo=dt.timezone.utc)
+    ex03 = dataclasses.replace(course.exercise("03"), due=due)
+    late_course = dataclasses.replace(course, exercises=(ex03,))
+    grades = load_grades(graded["out"])
+    grades[0].exercises[0].submitted_at = "2026-11-03T12:00:00+00:00"
+    db = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    export_to_nbgrader(late_course, grades, db)
+    rows = nbgrader_export(db, tmp_path / "lms.csv", tmp_path)
+    first = next(r for r in rows if r["student_id"] == grades[0].student)
+    assert first["duedate"].startswith("2026-11-01 23:59")
+    assert first["timestamp"].startswith("2026-11-03 12:00")
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(db) as gb:
+        late = gb.find_submission("ex03", grades[0].student)
+        assert late.total_seconds_late > 0
