@@ -1,7 +1,7 @@
-"""Working inside an nbgrader course: the exercises become nbgrader assignments that
-`nbgrader generate_assignment` distributes and that work where a student fetches
-them, and `grader grade` reads the `submitted/<student>/<assignment>/` folder that
-`nbgrader collect` makes, carrying its timestamps into grades.json and the export."""
+"""Working inside an nbgrader course, with the real nbgrader commands and a local
+exchange: generate, release, fetch (the checks work where the student fetched them),
+submit, collect; `grader grade` reads the `submitted/` folder, carrying its
+timestamps into grades.json and the export; `nbgrader export` writes the LMS file."""
 
 import csv
 import json
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from grader.cli import main
+from grader.intake import parse_timestamp
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -34,47 +35,47 @@ def test_the_nbgrader_path_from_source_to_lms_csv(tmp_path):
     assert (course_dir / "source" / "ex03" / "sleepy.py").is_file()
     assert not list(course_dir.rglob("test_hidden_*.py"))
 
-    gen = run(
-        [
-            str(BIN / "nbgrader"),
-            "generate_assignment",
-            "ex03",
-            "--create",
-            "--force",
-            f"--CourseDirectory.root={course_dir}",
-        ],
-        cwd=course_dir,
-    )
-    assert gen.returncode == 0, gen.stderr[-2000:]
-    released = course_dir / "release" / "ex03"
-    assert (released / "sleepy.py").is_file() and (
-        released / "test_sleepy.py"
-    ).is_file()
+    nbgrader = str(BIN / "nbgrader")
+    # A local exchange: the whole path runs without a JupyterHub.
+    (tmp_path / "exchange").mkdir()
+    config = [
+        "--CourseDirectory.course_id=mp",
+        f"--Exchange.root={tmp_path / 'exchange'}",
+    ]
+    for step in ("generate_assignment", "release_assignment"):
+        extra = ["--create", "--force"] if step == "generate_assignment" else []
+        done = run([nbgrader, step, "ex03", *extra, *config], cwd=course_dir)
+        assert done.returncode == 0, done.stderr[-2000:]
 
-    # A student fetches ex03 into their home and runs pytest there.
-    home = tmp_path / "home" / "ex03"
-    shutil.copytree(released, home)
-    stub = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=home)
+    # A student fetches ex03, runs the checks where it landed, fixes it, submits.
+    home = tmp_path / "home"
+    home.mkdir()
+    assert (
+        run([nbgrader, "fetch_assignment", "ex03", *config], cwd=home).returncode == 0
+    )
+    fetched = home / "ex03"
+    stub = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=fetched)
     assert stub.returncode == 1 and "0/5 points" in stub.stdout, stub.stdout[-2000:]
-    shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", home / "sleepy.py")
-    solved = run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=home)
+    shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", fetched / "sleepy.py")
+    solved = run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], cwd=fetched
+    )
     assert solved.returncode == 0 and "5/5 points" in solved.stdout, solved.stdout[
         -2000:
     ]
+    assert run([nbgrader, "submit", "ex03", *config], cwd=home).returncode == 0
+    assert run([nbgrader, "collect", "ex03", *config], cwd=course_dir).returncode == 0
+    collected = [p.parent.name for p in (course_dir / "submitted").glob("*/ex03")]
+    assert len(collected) == 1
+    me = collected[0]
+    stamp = (course_dir / "submitted" / me / "ex03" / "timestamp.txt").read_text()
 
-    # What `nbgrader collect` leaves: submitted/<student>/ex03/ with timestamp.txt.
-    for student, source, stamp in [
-        ("alice", home / "sleepy.py", "2026-11-20 10:00:00.000000 UTC"),
-        (
-            "bob",
-            ROOT / "tests" / "variants" / "03" / "no_join.py",
-            "2026-11-21 23:30:00.000000 UTC",
-        ),
-    ]:
-        folder = course_dir / "submitted" / student / "ex03"
-        folder.mkdir(parents=True)
-        shutil.copy(source, folder / "sleepy.py")
-        (folder / "timestamp.txt").write_text(stamp)
+    # A second, late student, as `collect` would have left them.
+    late = course_dir / "submitted" / "bob" / "ex03"
+    late.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "variants" / "03" / "no_join.py", late / "sleepy.py")
+    (late / "timestamp.txt").write_text("2026-11-21 23:30:00.000000 UTC")
+
     results = tmp_path / "results"
     assert (
         main(
@@ -90,15 +91,17 @@ def test_the_nbgrader_path_from_source_to_lms_csv(tmp_path):
         == 0
     )
     data = json.loads((results / "grades.json").read_text())
-    alice = next(s for s in data["students"] if s["student"] == "alice")
-    assert alice["exercises"][0]["submitted_at"] == "2026-11-20T10:00:00+00:00"
-    assert alice["exercises"][0]["points"] == 10
+    mine = next(s for s in data["students"] if s["student"] == me)
+    assert mine["exercises"][0]["submitted_at"] == parse_timestamp(stamp)
+    assert mine["exercises"][0]["points"] == 10
 
     db = f"sqlite:///{course_dir / 'gradebook.db'}"
     assert main(["export", "nbgrader", str(results), "--db", db]) == 0
     lms = tmp_path / "grades.csv"
-    run([str(BIN / "nbgrader"), "export", f"--db={db}", f"--to={lms}"], cwd=course_dir)
+    run([nbgrader, "export", f"--db={db}", f"--to={lms}"], cwd=course_dir)
     rows = {(r["student_id"], r["assignment"]): r for r in csv.DictReader(lms.open())}
-    assert rows[("alice", "ex03")]["timestamp"].startswith("2026-11-20 10:00:00")
-    assert float(rows[("alice", "ex03")]["score"]) == 10
+    when = parse_timestamp(stamp)[:19].replace("T", " ")
+    assert rows[(me, "ex03")]["timestamp"].startswith(when)
+    assert float(rows[(me, "ex03")]["score"]) == 10
+    assert rows[("bob", "ex03")]["timestamp"].startswith("2026-11-21 23:30:00")
     assert 0 < float(rows[("bob", "ex03")]["score"]) < 10
