@@ -3,8 +3,9 @@
 Scheduling. Most checks sleep (a student's children sleep 1 s); they overlap freely,
 so ``--jobs`` may exceed the cores. Exercises marked ``schedule: cpu`` in course.yml
 burn CPU on purpose and run one at a time beside the sleepers. A check that failed
-on a time bound alone (``CheckResult.timing``) is run again once with nothing else
-running, and that second result counts (``rerun`` in grades.json).
+on a time bound alone (``CheckResult.timing``) is run again once, at the end of the
+class when nothing else is running, and that second result counts (``rerun`` in
+grades.json).
 
 Resuming. Each (student, exercise) grade is stored under RESULTS/.cache as soon as it
 is known, keyed by the student's file and the course's checks; a re-run grades only
@@ -39,40 +40,6 @@ PACKAGE = Path(__file__).resolve().parent
 
 class GradingError(RuntimeError):
     """Grading could not run at all (not a student's problem)."""
-
-
-class Gate:
-    """Many runs at once, or one run alone (for a timing re-run)."""
-
-    def __init__(self):
-        self._cond = threading.Condition()
-        self._running = 0
-        self._exclusive = False
-
-    @contextmanager
-    def shared(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._exclusive)
-            self._running += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._running -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def alone(self):
-        with self._cond:
-            self._cond.wait_for(lambda: not self._exclusive)
-            self._exclusive = True
-            self._cond.wait_for(lambda: self._running == 0)
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._exclusive = False
-                self._cond.notify_all()
 
 
 @dataclass
@@ -143,12 +110,41 @@ def grade_class(
 
     fingerprints = {x: course_fingerprint(course, x) for x in course.ids}
     run = ClassRun(grades=[], skipped=skipped)
-    gate = Gate()
     cpu_slot = threading.Semaphore(1)
     scratch = Path(tempfile.mkdtemp(prefix="grader-class-"))
-    lock = threading.Lock()
+    pending: dict[str, dict] = {}
+    # What the students' runs must not see (the sandbox covers it).
+    hide = [submissions.resolve(), out.resolve(), scratch]
+
+    def record(student, ids, results, seconds):
+        """Where an exercise's grade is made from its checks, cached at once."""
+        state = pending[student]
+        run.graded += len(ids)
+        for x in ids:
+            ex = course.exercise(x)
+            mine = [r for r in results if r.exercise == x]
+            if ex.style_points:
+                mine.append(style_check(ex, state["intake"].workspace))
+            grade = ExerciseGrade(
+                x,
+                ex.title,
+                sum(r.points for r in mine),
+                float(ex.points),
+                checks=mine,
+                key=_key(fingerprints[x], state["intake"], x),
+                duration=round(seconds, 2),
+            )
+            if not mine:
+                grade.problem = "no check ran for this exercise"
+            _store_cached(cache, student, grade)
+            state["grades"][x] = grade
+        if on_progress:
+            on_progress(student)
+        state["left"] -= 1
+        if state["left"] == 0:
+            _finish(course, out, run, state, fingerprints, on_student)
+
     try:
-        pending: dict[str, dict] = {}
         futures = {}
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for student, source in entries:
@@ -184,43 +180,36 @@ def grade_class(
                         course,
                         ids,
                         intake.workspace,
-                        gate,
                         cpu_slot if schedule == "cpu" else None,
-                        [submissions.resolve(), out.resolve(), scratch],
+                        hide,
                     )
                     futures[fut] = (student, ids)
                 if state["left"] == 0:
                     _finish(course, out, run, state, fingerprints, on_student)
+            deferred = []
             for fut in as_completed(futures):
                 student, ids = futures[fut]
-                state = pending[student]
-                results, reruns, seconds = fut.result()
-                with lock:
-                    run.reruns += reruns
-                    run.graded += len(ids)
-                for x in ids:
-                    ex = course.exercise(x)
-                    mine = [r for r in results if r.exercise == x]
-                    if ex.style_points:
-                        mine.append(style_check(ex, state["intake"].workspace))
-                    grade = ExerciseGrade(
-                        x,
-                        ex.title,
-                        sum(r.points for r in mine),
-                        float(ex.points),
-                        checks=mine,
-                        key=_key(fingerprints[x], state["intake"], x),
-                        duration=round(seconds, 2),
-                    )
-                    if not mine:
-                        grade.problem = "no check ran for this exercise"
-                    _store_cached(cache, student, grade)
-                    state["grades"][x] = grade
-                if on_progress:
-                    on_progress(student)
-                state["left"] -= 1
-                if state["left"] == 0:
-                    _finish(course, out, run, state, fingerprints, on_student)
+                results, seconds = fut.result()
+                timing = [
+                    r.nodeid for r in results if r.outcome == "failed" and r.timing
+                ]
+                if timing:
+                    deferred.append((student, ids, results, seconds, timing))
+                    continue
+                record(student, ids, results, seconds)
+        # Checks that failed on a time bound alone run again at the end, when nothing
+        # else is running (waiting for the pool to drain in the middle of a class
+        # would idle it); the second result counts.
+        for student, ids, results, seconds, timing in deferred:
+            workspace = pending[student]["intake"].workspace
+            again = run_checks(course, ids, workspace, only=timing, hide=hide)
+            again = {r.nodeid: r for r in again}
+            for i, r in enumerate(results):
+                if r.nodeid in again:
+                    results[i] = again[r.nodeid]
+                    results[i].rerun = True
+            run.reruns += len(timing)
+            record(student, ids, results, seconds)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     run.grades.sort(key=lambda g: g.student)
@@ -228,21 +217,11 @@ def grade_class(
     return run
 
 
-def _check_group(course, ids, workspace, gate, cpu_slot, hide):
+def _check_group(course, ids, workspace, cpu_slot, hide):
     started = time.monotonic()
-    with _maybe(cpu_slot), gate.shared():
+    with _maybe(cpu_slot):
         results = run_checks(course, ids, workspace, hide=hide)
-    timing = [r.nodeid for r in results if r.outcome == "failed" and r.timing]
-    if timing:
-        # Perhaps the machine was busy: once more, with nothing else running.
-        with gate.alone():
-            again = run_checks(course, ids, workspace, only=timing, hide=hide)
-            again = {r.nodeid: r for r in again}
-        for i, r in enumerate(results):
-            if r.nodeid in again:
-                results[i] = again[r.nodeid]
-                results[i].rerun = True
-    return results, len(timing), time.monotonic() - started
+    return results, time.monotonic() - started
 
 
 @contextmanager
