@@ -87,7 +87,6 @@ def grade_class(
     jobs: int = 4,
     force: bool = False,
     on_student: Callable[[StudentGrade], None] | None = None,
-    on_progress: Callable[[str], None] | None = None,
 ) -> ClassRun:
     started = time.monotonic()
     exercise_ids = exercise_ids or course.ids
@@ -138,8 +137,6 @@ def grade_class(
                 grade.problem = "no check ran for this exercise"
             _store_cached(cache, student, grade)
             state["grades"][x] = grade
-        if on_progress:
-            on_progress(student)
         state["left"] -= 1
         if state["left"] == 0:
             _finish(course, out, run, state, fingerprints, on_student)

@@ -43,12 +43,3 @@ class CheckFailed(AssertionError):
             parts.append("Timeline of your processes:")
             parts.append(render(self.observation))
         return "\n".join(parts)
-
-    def to_dict(self) -> dict:
-        return {
-            "summary": self.summary,
-            "observed": self.observed,
-            "expected": self.expected,
-            "hint": self.hint,
-            "timing": self.timing,
-        }

@@ -16,7 +16,7 @@ Two kinds of evidence meet here and are kept apart on purpose:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 # Processes multiprocessing starts for itself, not for the student's targets.
 HELPER_MARKERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
@@ -194,20 +194,6 @@ class Observation:
             and not e.data.get("auto")
             and (e.data.get("timeout") is None or e.data.get("exitcode") is not None)
         }
-
-    # -- serialisation ----------------------------------------------------------
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Observation:
-        data = dict(data)
-        data["lines"] = [Line(**x) for x in data["lines"]]
-        data["processes"] = [Proc(**x) for x in data["processes"]]
-        data["events"] = [Event(**x) for x in data["events"]]
-        if data.get("call") is not None:
-            data["call"] = CallResult(**data["call"])
-        return cls(**data)
 
 
 def _names_match(name: str, wanted: str) -> bool:

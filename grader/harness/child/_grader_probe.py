@@ -59,7 +59,6 @@ def _target(obj):
     target = getattr(obj, "_target", None)
     if target is not None:
         return _name(target)
-    run = type(obj).run
     return f"{type(obj).__module__}.{type(obj).__qualname__}.run"
 
 
