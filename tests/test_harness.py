@@ -98,6 +98,20 @@ def test_a_program_that_kills_its_watcher_is_cleaned_up_by_its_token():
     assert processes_running("kill_parent.py") == []
 
 
+def test_multiprocessing_helpers_may_take_their_time_to_leave():
+    # Under forkserver on a busy machine the forkserver and the resource tracker can
+    # take over a second to notice that the program ended: not the student's fault.
+    obs = run_program(PROGRAMS / "slow_helper.py")
+    assert obs.exit_code == 0 and obs.left_running == []
+    assert processes_running("slow-helper") == []
+
+
+def test_a_process_posing_as_a_helper_is_still_left_running_and_killed():
+    obs = run_program(PROGRAMS / "helper_impostor.py")
+    assert len(obs.left_running) == 1
+    assert processes_running("impostor") == []
+
+
 @pytest.mark.parametrize("method", START_METHODS)
 def test_lines_from_many_processes_arrive_whole(method):
     obs = run_program(PROGRAMS / "chatty_children.py", start_method=method)

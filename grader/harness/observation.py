@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 # Processes multiprocessing starts for itself, not for the student's targets.
-HELPER_MARKERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+from .supervisor import HELPER_MARKERS
 
 
 @dataclass

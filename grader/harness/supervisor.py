@@ -53,6 +53,12 @@ def read_stat(pid):
     return ppid, state, start, cpu, threads
 
 
+# multiprocessing's own helpers leave when they read EOF from the program that
+# started them, which on a loaded machine can take longer than a student's child
+# is allowed to linger; they are given longer before they count as left running.
+HELPER_MARKERS = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+
+
 def read_cmdline(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -143,6 +149,20 @@ class ProcessTable:
 
     def alive(self):
         return [pid for pid, rec in self.ours.items() if rec["gone"] is None]
+
+    def alive_besides_helpers(self):
+        """Alive processes other than multiprocessing's forkserver and resource tracker.
+
+        The command line is read again: a helper forked under load may have been
+        first seen before it exec'd, still showing its parent's command line.
+        """
+        alive = []
+        for pid in self.alive():
+            rec = self.ours[pid]
+            rec["cmdline"] = read_cmdline(pid) or rec["cmdline"]
+            if not any(marker in rec["cmdline"] for marker in HELPER_MARKERS):
+                alive.append(pid)
+        return alive
 
 
 POLITE_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE)
@@ -361,6 +381,7 @@ def supervise(spec):
     last_new = time.monotonic()
     timeout = spec["timeout"]
     linger = spec.get("linger", 0.5)
+    helper_linger = spec.get("helper_linger", 5.0)
     sandbox = spec.get("sandbox") or {}
     ids = {}
     if sandbox.get("isolate"):
@@ -411,7 +432,11 @@ def supervise(spec):
         if main_end is not None:
             # The program is over: let children that still print finish their line,
             # but an orphan holding the pipe open must not keep us here.
-            if (not table.alive() and not streams.open()) or now - main_end > linger:
+            if not table.alive() and not streams.open():
+                break
+            if now - main_end > linger and (
+                now - main_end > helper_linger or table.alive_besides_helpers()
+            ):
                 break
     left_running = [] if stop_reason else table.alive()
     end = time.monotonic()
