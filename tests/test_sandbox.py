@@ -186,6 +186,13 @@ def test_the_course_other_students_and_results_are_neither_readable_nor_writable
 
 
 @BOTH
+def test_the_student_s_python_has_the_standard_library_and_nothing_else(policy):
+    # Neither the grader (and its hidden checks) nor its test framework is
+    # importable from a student's program.
+    assert run("imports_grader", policy=policy).call.value == []
+
+
+@BOTH
 def test_leaving_early_and_failing_at_import_get_clear_results(policy):
     early = failure(run("exits_early", policy=policy))
     assert "ended without returning" in early
