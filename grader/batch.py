@@ -19,11 +19,9 @@ import hashlib
 import json
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from .course import Course
 from .files import write_atomic
 from .grades import ExerciseGrade, StudentGrade
 from .intake import discover, take_in
+from .scheduling import Gate
 from .style import style_check
 
 PACKAGE = Path(__file__).resolve().parent
@@ -51,6 +50,8 @@ class ClassRun:
     graded: int = 0  # (student, exercise) pairs checked this time
     reused: int = 0  # ... taken from the cache
     reruns: int = 0  # checks re-run alone after a timing failure
+    not_graded: list[str] = field(default_factory=list)  # "student: why" (cluster)
+    workers: dict[str, dict] = field(default_factory=dict)  # Dask worker -> report
     seconds: float = 0.0
 
 
@@ -67,13 +68,15 @@ def course_fingerprint(course: Course, exercise_id: str) -> str:
     for path in check_paths(course, ex):
         files += [path] if path.is_file() else sorted(path.rglob("*.py"))
     for path in files:
-        h.update(
-            str(
-                path.relative_to(course.root)
-                if path.is_relative_to(course.root)
-                else path.name
-            ).encode()
-        )
+        # Named the same on every machine, wherever the grader is installed (a Dask
+        # worker's copy is compared with the client's by this fingerprint).
+        if path.is_relative_to(PACKAGE):
+            name = "grader/" + path.relative_to(PACKAGE).as_posix()
+        elif path.is_relative_to(course.root):
+            name = path.relative_to(course.root).as_posix()
+        else:
+            name = path.name
+        h.update(name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
@@ -87,7 +90,12 @@ def grade_class(
     jobs: int = 4,
     force: bool = False,
     on_student: Callable[[StudentGrade], None] | None = None,
+    dask: str | None = None,
+    on_cluster_message: Callable[[str], None] = lambda message: None,
 ) -> ClassRun:
+    """Grade every submission here (``jobs`` at once) or, with ``dask`` (a
+    scheduler's address), on a Dask cluster (grader/cluster.py); RESULTS is
+    written here either way."""
     started = time.monotonic()
     exercise_ids = exercise_ids or course.ids
     if not submissions.is_dir():
@@ -109,11 +117,38 @@ def grade_class(
 
     fingerprints = {x: course_fingerprint(course, x) for x in course.ids}
     run = ClassRun(grades=[], skipped=skipped)
-    cpu_slot = threading.Semaphore(1)
     scratch = Path(tempfile.mkdtemp(prefix="grader-class-"))
     pending: dict[str, dict] = {}
     # What the students' runs must not see (the sandbox covers it).
     hide = [submissions.resolve(), out.resolve(), scratch]
+
+    def plan():
+        """(student, schedule -> exercise ids) for everything not in the cache."""
+        for student, source in entries:
+            intake = take_in(course, student, source, scratch / student, course.ids)
+            grades: dict[str, ExerciseGrade] = {}
+            todo: dict[str, list[str]] = {}
+            for x in exercise_ids:
+                ex = course.exercise(x)
+                if x in intake.missing:
+                    grades[x] = ExerciseGrade(
+                        x, ex.title, 0.0, float(ex.points), problem=intake.missing[x]
+                    )
+                    continue
+                key = _key(fingerprints[x], intake, x)
+                cached = None if force else _load_cached(cache, student, x, key)
+                if cached is not None:
+                    grades[x] = cached
+                    run.reused += 1
+                else:
+                    todo.setdefault(ex.schedule, []).append(x)
+            state = {"intake": intake, "grades": grades, "left": 0}
+            pending[student] = state
+            state["left"] = sum(len(ids) for ids in todo.values())
+            if todo:
+                yield student, todo
+            else:
+                _finish(course, out, run, state, fingerprints, on_student)
 
     def record(student, ids, results, seconds):
         """Where an exercise's grade is made from its checks, cached at once."""
@@ -137,75 +172,22 @@ def grade_class(
                 grade.problem = "no check ran for this exercise"
             _store_cached(cache, student, grade)
             state["grades"][x] = grade
-        state["left"] -= 1
+        state["left"] -= len(ids)
         if state["left"] == 0:
             _finish(course, out, run, state, fingerprints, on_student)
 
     try:
-        futures = {}
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for student, source in entries:
-                intake = take_in(course, student, source, scratch / student, course.ids)
-                grades: dict[str, ExerciseGrade] = {}
-                todo: dict[str, list[str]] = {"sleep": [], "cpu": []}
-                for x in exercise_ids:
-                    ex = course.exercise(x)
-                    if x in intake.missing:
-                        grades[x] = ExerciseGrade(
-                            x,
-                            ex.title,
-                            0.0,
-                            float(ex.points),
-                            problem=intake.missing[x],
-                        )
-                        continue
-                    key = _key(fingerprints[x], intake, x)
-                    cached = None if force else _load_cached(cache, student, x, key)
-                    if cached is not None:
-                        grades[x] = cached
-                        run.reused += 1
-                    else:
-                        todo[ex.schedule].append(x)
-                state = {"intake": intake, "grades": grades, "left": 0}
-                pending[student] = state
-                for schedule, ids in todo.items():
-                    if not ids:
-                        continue
-                    state["left"] += 1
-                    fut = pool.submit(
-                        _check_group,
-                        course,
-                        ids,
-                        intake.workspace,
-                        cpu_slot if schedule == "cpu" else None,
-                        hide,
-                    )
-                    futures[fut] = (student, ids)
-                if state["left"] == 0:
-                    _finish(course, out, run, state, fingerprints, on_student)
-            deferred = []
-            for fut in as_completed(futures):
-                student, ids = futures[fut]
-                results, seconds = fut.result()
-                timing = [
-                    r.nodeid for r in results if r.outcome == "failed" and r.timing
-                ]
-                if timing:
-                    deferred.append((student, ids, results, seconds, timing))
-                    continue
-                record(student, ids, results, seconds)
-        # Checks that failed on a time bound alone run again at the end, when nothing
-        # else is running (waiting for the pool to drain in the middle of a class
-        # would idle it); the second result counts.
-        for student, ids, results, seconds, timing in deferred:
-            workspace = pending[student]["intake"].workspace
-            again = run_checks(course, ids, workspace, only=timing, hide=hide)
-            again = {r.nodeid: r for r in again}
-            for i, r in enumerate(results):
-                if r.nodeid in again:
-                    results[i] = again[r.nodeid]
-                    results[i].rerun = True
-            run.reruns += len(timing)
+        if dask:
+            stream = _grade_on_cluster(
+                dask, course, plan(), pending, fingerprints, on_cluster_message, run
+            )
+        else:
+            stream = _grade_here(course, plan(), pending, jobs, hide)
+        for student, ids, results, seconds, reruns, error in stream:
+            if error:
+                run.not_graded.append(f"{student}: {error}")
+                continue
+            run.reruns += reruns
             record(student, ids, results, seconds)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -214,20 +196,120 @@ def grade_class(
     return run
 
 
-def _check_group(course, ids, workspace, cpu_slot, hide):
+def _grade_here(course, work, pending, jobs, hide):
+    """This machine's share: a pool of ``jobs`` threads, each running one student's
+    group of exercises (sleep-bound or CPU-bound) in a pytest run of its own.
+
+    Checks that failed on a time bound alone run again at the end, when nothing
+    else is running (waiting for the pool to drain in the middle of a class would
+    idle it); the second result counts.
+    """
+    gate = Gate()
+    futures = {}
+    deferred = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for student, groups in work:
+            workspace = pending[student]["intake"].workspace
+            for schedule, ids in groups.items():
+                fut = pool.submit(
+                    _check_group, course, ids, workspace, gate, schedule, hide
+                )
+                futures[fut] = (student, ids)
+        for fut in as_completed(futures):
+            student, ids = futures[fut]
+            results, seconds = fut.result()
+            if any(r.outcome == "failed" and r.timing for r in results):
+                deferred.append((student, ids, results, seconds))
+            else:
+                yield student, ids, results, seconds, 0, ""
+    for student, ids, results, seconds in deferred:
+        workspace = pending[student]["intake"].workspace
+        reruns = _rerun_timing(course, ids, workspace, results, hide)
+        yield student, ids, results, seconds, reruns, ""
+
+
+def _grade_on_cluster(address, course, work, pending, fingerprints, on_message, run):
+    """One task per student on a Dask cluster; see grader/cluster.py."""
+    try:
+        from . import cluster
+    except ImportError:
+        raise GradingError(
+            "--dask needs Dask: pip install 'mp-course-grader[dask]'"
+        ) from None
+    tasks = (
+        cluster.Task(
+            student=student,
+            files=_files_of(pending[student]["intake"].workspace),
+            groups=groups,
+            course=str(course.root / "course.yml"),
+            fingerprints={x: fingerprints[x] for ids in groups.values() for x in ids},
+        )
+        for student, groups in work
+    )
+    try:
+        with cluster.connect(address) as client:
+            for back in cluster.grade_remote(
+                client, course, tasks, on_message=on_message, workers=run.workers
+            ):
+                yield (
+                    back.student,
+                    back.ids,
+                    back.results,
+                    back.seconds,
+                    back.reruns,
+                    back.error,
+                )
+    except cluster.ClusterError as exc:
+        raise GradingError(str(exc)) from None
+
+
+def check_student(course, groups, workspace, gate, hide):
+    """A Dask worker's share (grader/cluster.py): every group of one student in
+    turn, under the worker's gate; a check that failed on a time bound alone is
+    run again at once, alone on the worker."""
+    results, seconds = [], 0.0
+    for schedule, ids in groups.items():
+        got, took = _check_group(course, ids, workspace, gate, schedule, hide)
+        results += got
+        seconds += took
+    reruns = 0
+    if any(r.outcome == "failed" and r.timing for r in results):
+        ids = [x for ids in groups.values() for x in ids]
+        with gate.alone():
+            reruns = _rerun_timing(course, ids, workspace, results, hide)
+    return results, seconds, reruns
+
+
+def _check_group(course, ids, workspace, gate, schedule, hide):
     started = time.monotonic()
-    with _maybe(cpu_slot):
+    with gate.shared(schedule):
         results = run_checks(course, ids, workspace, hide=hide)
     return results, time.monotonic() - started
 
 
-@contextmanager
-def _maybe(semaphore):
-    if semaphore is None:
-        yield
-    else:
-        with semaphore:
-            yield
+def _rerun_timing(course, ids, workspace, results, hide) -> int:
+    """Run again, once, the checks that failed on a time bound alone; the second
+    result replaces the first (in ``results``). Returns how many ran again."""
+    timing = [r.nodeid for r in results if r.outcome == "failed" and r.timing]
+    if not timing:
+        return 0
+    again = {
+        r.nodeid: r for r in run_checks(course, ids, workspace, only=timing, hide=hide)
+    }
+    for i, r in enumerate(results):
+        if r.nodeid in again:
+            results[i] = again[r.nodeid]
+            results[i].rerun = True
+    return len(timing)
+
+
+def _files_of(workspace: Path) -> dict[str, bytes]:
+    """The student's tree as intake left it (only the graded files), as bytes."""
+    return {
+        p.relative_to(workspace).as_posix(): p.read_bytes()
+        for p in sorted(workspace.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _key(fingerprint: str, intake, exercise_id: str) -> str:

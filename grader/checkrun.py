@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .course import Course, Exercise
+from .harness.sandbox import die_with_parent
 from .pytest_plugin import CheckResult
 
 
@@ -53,6 +54,7 @@ def run_checks(
     with tempfile.TemporaryDirectory(prefix="grader-checks-") as scratch:
         out = Path(scratch) / "results.json"
         cmd = [
+            *die_with_parent(),
             sys.executable,
             "-m",
             "pytest",

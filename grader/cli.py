@@ -53,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--force", action="store_true", help="re-grade even what has not changed"
     )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="grade on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786); needs the dask extra",
+    )
     p.set_defaults(run=_grade)
 
     p = sub.add_parser(
@@ -128,6 +134,7 @@ def _grade(course, args) -> int:
         exercise_ids=[x.id for x in _selected(course, args)],
         jobs=args.jobs,
         force=args.force,
+        dask=args.dask,
     )
 
 

@@ -28,17 +28,24 @@ def grade_command(
     exercise_ids: list[str],
     jobs: int | None,
     force: bool,
+    dask: str | None = None,
     console: Console | None = None,
 ) -> int:
     console = console or Console(stderr=True)
     jobs = jobs or 4 * (os.cpu_count() or 1)
-    try:
-        mode = Policy.from_env().mode
-    except (ValueError, RuntimeError) as exc:
-        console.print(f"grader: {exc}", style="red", highlight=False)
-        return 2
-    sandbox = describe(mode)
-    console.print(f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}")
+    if dask:
+        # Each worker runs as many students at once as it has threads, in the
+        # sandbox its own machine allows: known once the workers have reported.
+        mode = sandbox = None
+        console.print(f"grading {submissions} on the Dask cluster at {dask}")
+    else:
+        try:
+            mode = Policy.from_env().mode
+        except (ValueError, RuntimeError) as exc:
+            console.print(f"grader: {exc}", style="red", highlight=False)
+            return 2
+        sandbox = describe(mode)
+        console.print(f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}")
     try:
         count = len(discover(submissions)[0]) if submissions.is_dir() else 0
     except OSError:
@@ -70,14 +77,22 @@ def grade_command(
                 jobs=jobs,
                 force=force,
                 on_student=on_student,
+                dask=dask,
+                on_cluster_message=lambda line: console.print(line, highlight=False),
             )
         except GradingError as exc:
             console.print(f"grader: {exc}", style="red", highlight=False)
             return 2
+    if dask:
+        modes = sorted({w["sandbox"] for w in run.workers.values() if w["ok"]})
+        mode = ", ".join(modes)
+        sandbox = "; ".join(describe(m) for m in modes)
     meta = {
         "graded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "seconds": run.seconds,
-        "jobs": jobs,
+        "jobs": None if dask else jobs,
+        "dask": dask,
+        "workers": run.workers,
         "sandbox": mode,
         "sandbox_description": sandbox,
         "grader_version": __version__,
@@ -91,6 +106,13 @@ def grade_command(
     summary(console, course, run)
     console.print(f"gradebook:    {out / 'gradebook.csv'}")
     console.print(f"class report: {out / 'report.html'}")
+    if run.not_graded:
+        console.print(
+            f"[red]{len(run.not_graded)} submission(s) could not be graded; run the "
+            "same command again to grade only those[/red]",
+            highlight=False,
+        )
+        return 1
     return 0
 
 
@@ -118,3 +140,5 @@ def summary(console: Console, course: Course, run) -> None:
     )
     for line in run.skipped:
         console.print(f"[yellow]skipped[/yellow] {line}")
+    for line in run.not_graded:
+        console.print(f"[red]not graded[/red] {line}", highlight=False)

@@ -7,6 +7,8 @@ run everywhere. Every test is bounded in time and in what it takes from the mach
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -183,6 +185,33 @@ def test_the_course_other_students_and_results_are_neither_readable_nor_writable
     obs = run("snoop", reads, writes, policy=policy)
     assert obs.call.value == {"readable": [], "writable": []}
     assert not list(tmp_path.rglob("planted.txt"))
+
+
+@needs_root
+def test_a_grader_killed_outright_takes_the_student_s_processes_with_it(tmp_path):
+    # A TA's kill -9, or a Dask worker's machine going away: the run's supervisor
+    # and its whole PID namespace go with the process that started them.
+    program = ROOT / "tests" / "programs" / "sleep_long.py"
+    code = (
+        "import sys\n"
+        "from grader.harness import Limits, run_program\n"
+        "from grader.harness.sandbox import Policy\n"
+        f"run_program({str(program)!r}, limits=Limits(timeout=100),"
+        " sandbox=Policy(mode='isolated'))\n"
+    )
+    grader = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
+    for _ in range(100):
+        if len(processes_of("sleep_long.py")) >= 3:
+            break
+        time.sleep(0.1)
+    assert len(processes_of("sleep_long.py")) >= 3
+    grader.kill()
+    grader.wait()
+    for _ in range(50):
+        if not processes_of("sleep_long.py"):
+            break
+        time.sleep(0.1)
+    assert processes_of("sleep_long.py") == []
 
 
 @BOTH

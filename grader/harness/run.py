@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .observation import CallResult, Event, Line, Observation, Proc
-from .sandbox import Policy, open_box
+from .sandbox import Policy, die_with_parent, open_box
 
 HERE = Path(__file__).resolve().parent
 CHILD_DIR = HERE / "child"
@@ -166,7 +166,7 @@ def _child_env(events, token, start_method, trace, python_path, home):
 
 def _supervise(launcher, spec, token, limits):
     proc = subprocess.Popen(
-        [*launcher, sys.executable, "-I", "-S", str(SUPERVISOR)],
+        [*die_with_parent(), *launcher, sys.executable, "-I", "-S", str(SUPERVISOR)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

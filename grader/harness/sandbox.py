@@ -50,6 +50,26 @@ NEVER_HIDE = {
     "/dev",
     str(RUN_BASE),
 }
+
+
+def die_with_parent() -> list[str]:
+    """Put before a command whose process must not outlive the one that starts it.
+
+    A grader (or a Dask worker) killed with SIGKILL takes its pytest runs with it,
+    and they their supervisors: in the isolated mode that ends each run's PID
+    namespace and everything in it. ``setpriv`` (util-linux) sets the parent-death
+    signal and execs the command; without it the runs end at their own timeouts.
+    The signal follows the starting *thread*, which waits for the command, so a
+    pool of threads is no obstacle.
+    """
+    return ["setpriv", "--pdeathsig", "KILL", "--"] if _has_setpriv() else []
+
+
+@cache
+def _has_setpriv() -> bool:
+    return shutil.which("setpriv") is not None
+
+
 UNSHARE = [
     "unshare",
     "--pid",
