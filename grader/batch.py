@@ -179,7 +179,14 @@ def grade_class(
     try:
         if dask:
             stream = _grade_on_cluster(
-                dask, course, plan(), pending, fingerprints, on_cluster_message, run
+                dask,
+                course,
+                plan(),
+                pending,
+                fingerprints,
+                exercise_ids,
+                on_cluster_message,
+                run,
             )
         else:
             stream = _grade_here(course, plan(), pending, jobs, hide)
@@ -228,7 +235,9 @@ def _grade_here(course, work, pending, jobs, hide):
         yield student, ids, results, seconds, reruns, ""
 
 
-def _grade_on_cluster(address, course, work, pending, fingerprints, on_message, run):
+def _grade_on_cluster(
+    address, course, work, pending, fingerprints, exercise_ids, on_message, run
+):
     """One task per student on a Dask cluster; see grader/cluster.py."""
     try:
         from . import cluster
@@ -249,7 +258,12 @@ def _grade_on_cluster(address, course, work, pending, fingerprints, on_message, 
     try:
         with cluster.connect(address) as client:
             for back in cluster.grade_remote(
-                client, course, tasks, on_message=on_message, workers=run.workers
+                client,
+                course,
+                tasks,
+                {x: fingerprints[x] for x in exercise_ids},
+                on_message=on_message,
+                workers=run.workers,
             ):
                 yield (
                     back.student,

@@ -181,21 +181,21 @@ def grade_remote(
     client,
     course: Course,
     tasks: Iterable[Task],
+    fingerprints: dict[str, str],
     *,
     on_message: Callable[[str], None] = lambda message: None,
     workers: dict | None = None,
 ) -> Iterator[Returned]:
     """Send every task; yield each submission's results as they come back.
 
-    ``workers`` is filled with each worker's report (threads, sandbox, whether it
-    can grade). Raises ClusterError when no worker can grade; a submission whose
-    task failed
-    for another reason (Dask gives up on a task after it was on several workers
-    that died) is yielded with its error and no results.
+    ``fingerprints`` are the client's, for every exercise being graded; a worker
+    must have the same. ``workers`` is filled with each worker's report (threads,
+    sandbox, whether it can grade). Raises ClusterError when no worker can grade; a
+    submission whose task failed for another reason (Dask gives up on a task that
+    was on several workers that died) is yielded with its error and no results.
     """
     client.register_plugin(GraderPlugin(), name=PLUGIN)
     tasks = list(tasks)
-    fingerprints = tasks[0].fingerprints if tasks else {}
     reports = client.run(worker_report, str(course.root / "course.yml"), fingerprints)
     if workers is not None:
         workers.update(reports)
@@ -219,15 +219,18 @@ def grade_remote(
         )
     restrict = good if len(good) < len(reports) else None
 
-    def submit(task, workers=None):
+    def submit(task, workers=None, attempt=0):
+        # A new key for a new attempt: Dask hands back the old, failed future
+        # for a key it has seen.
         return client.submit(
             grade_task,
             task,
-            key=f"grade-{task.student}-{fingerprint_of(task)}",
+            key=f"grade-{task.student}-{fingerprint_of(task)}-{attempt}",
             workers=workers,
         )
 
     futures = {}
+    attempts = {}
     for task in tasks:
         futures[submit(task, restrict)] = task
     queue = as_completed(futures)
@@ -243,7 +246,8 @@ def grade_remote(
                 good = [a for a in good if not str(exc).startswith(f"worker {a}:")]
                 if not good:
                     raise ClusterError(str(exc)) from None
-                again = submit(task, good)
+                attempts[task.student] = attempts.get(task.student, 0) + 1
+                again = submit(task, good, attempts[task.student])
                 futures[again] = task
                 queue.add(again)
                 continue

@@ -13,7 +13,8 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from grader.batch import grade_class  # noqa: E402
+from grader import cluster as remote  # noqa: E402
+from grader.batch import course_fingerprint, grade_class  # noqa: E402
 from grader.cli import main  # noqa: E402
 from grader.course import load  # noqa: E402
 from loopback import Cluster  # noqa: E402
@@ -147,6 +148,19 @@ def test_a_worker_with_another_course_is_left_out(tmp_path, cluster, capsys):
     said = " ".join(capsys.readouterr().err.split())  # as wrapped for the terminal
     assert "differs from the client's for exercise(s) 05" in said
     assert not (tmp_path / "nobody" / "gradebook.csv").exists()
+    # A task that reaches such a worker anyway (one that joined late) is refused.
+    course = load(ROOT / "course.yml")
+    task = remote.Task(
+        student="ann",
+        files={FILES["05"]: (ROOT / CLASS["ann"]["05"]).read_bytes()},
+        groups={"sleep": ["05"]},
+        course=str(ROOT / "course.yml"),
+        fingerprints={"05": course_fingerprint(course, "05")},
+    )
+    with distributed.Client(cluster.address, timeout="30s") as client:
+        client.register_plugin(remote.GraderPlugin(), name=remote.PLUGIN)
+        with pytest.raises(remote.CourseMismatch, match=r"exercise\(s\) 05: install"):
+            client.submit(remote.grade_task, task).result()
     # With a worker that has the right course, that one grades everything.
     cluster.add_workers(1)
     out = tmp_path / "results"
