@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.progress import TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
@@ -37,15 +38,19 @@ def grade_command(
         # Each worker runs as many students at once as it has threads, in the
         # sandbox its own machine allows: known once the workers have reported.
         mode = sandbox = None
-        console.print(f"grading {submissions} on the Dask cluster at {dask}")
+        console.print(
+            f"grading {submissions} on the Dask cluster at {dask}", markup=False
+        )
     else:
         try:
             mode = Policy.from_env().mode
         except (ValueError, RuntimeError) as exc:
-            console.print(f"grader: {exc}", style="red", highlight=False)
+            console.print(f"grader: {exc}", style="red", highlight=False, markup=False)
             return 2
         sandbox = describe(mode)
-        console.print(f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}")
+        console.print(
+            f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}", markup=False
+        )
     try:
         count = len(discover(submissions)[0]) if submissions.is_dir() else 0
     except OSError:
@@ -78,10 +83,12 @@ def grade_command(
                 force=force,
                 on_student=on_student,
                 dask=dask,
-                on_cluster_message=lambda line: console.print(line, highlight=False),
+                on_cluster_message=lambda line: console.print(
+                    line, highlight=False, markup=False
+                ),
             )
         except GradingError as exc:
-            console.print(f"grader: {exc}", style="red", highlight=False)
+            console.print(f"grader: {exc}", style="red", highlight=False, markup=False)
             return 2
     if dask:
         modes = sorted({w["sandbox"] for w in run.workers.values() if w["ok"]})
@@ -104,8 +111,8 @@ def grade_command(
     }
     write_class(out, course, run.grades, meta)
     summary(console, course, run)
-    console.print(f"gradebook:    {out / 'gradebook.csv'}")
-    console.print(f"class report: {out / 'report.html'}")
+    console.print(f"gradebook:    {out / 'gradebook.csv'}", markup=False)
+    console.print(f"class report: {out / 'report.html'}", markup=False)
     if run.not_graded:
         console.print(
             f"[red]{len(run.not_graded)} submission(s) could not be graded; run the "
@@ -139,6 +146,6 @@ def summary(console: Console, course: Course, run) -> None:
         f"{run.reruns} timing re-run(s)"
     )
     for line in run.skipped:
-        console.print(f"[yellow]skipped[/yellow] {line}")
+        console.print(f"[yellow]skipped[/yellow] {escape(line)}")
     for line in run.not_graded:
-        console.print(f"[red]not graded[/red] {line}", highlight=False)
+        console.print(f"[red]not graded[/red] {escape(line)}", highlight=False)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .checkrun import make_tree, run_checks
@@ -101,4 +102,4 @@ def print_table(rows: list[VerifyRow], console: Console | None = None) -> None:
     console.print(table)
     for row in rows:
         for problem in row.problems:
-            console.print(f"[red]exercise {row.exercise}:[/red] {problem}")
+            console.print(f"[red]exercise {row.exercise}:[/red] {escape(problem)}")

@@ -5,6 +5,7 @@ import csv
 import hashlib
 import json
 import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -173,3 +174,11 @@ def test_grading_that_cannot_run_exits_non_zero_with_one_clear_line(tmp_path, ca
     status = main(["--course", str(bad), "grade", str(tmp_path / "subs"), "--out", "x"])
     assert status == 2
     assert "course.yml" in capsys.readouterr().err
+    # --dask without Dask installed: how to get it.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "distributed", None)
+        patch.delitem(sys.modules, "grader.cluster", raising=False)
+        args = ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "r2")]
+        assert main([*args, "--dask", "tcp://127.0.0.1:8786"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "pip install 'mp-course-grader[dask]'" in said
