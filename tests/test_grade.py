@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+import grader
 from grader.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,6 +179,7 @@ def test_grading_that_cannot_run_exits_non_zero_with_one_clear_line(tmp_path, ca
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(sys.modules, "distributed", None)
         patch.delitem(sys.modules, "grader.cluster", raising=False)
+        patch.delattr(grader, "cluster", raising=False)  # imported by another test
         args = ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "r2")]
         assert main([*args, "--dask", "tcp://127.0.0.1:8786"]) == 2
     said = " ".join(capsys.readouterr().err.split())
