@@ -34,9 +34,8 @@ from .course import Course, CourseError, load
 from .scheduling import Gate
 
 PLUGIN = "grader"
-COURSE_ENV = (
-    "GRADER_COURSE"  # on a worker: its course.yml, if not where the client's is
-)
+# On a worker: where its course.yml is, if not where the client's is.
+COURSE_ENV = "GRADER_COURSE"
 
 
 class ClusterError(RuntimeError):
