@@ -183,3 +183,39 @@ def test_the_slurm_example_asks_for_the_documented_job(monkeypatch):
     assert "#SBATCH --cpus-per-task=8" in script and "#SBATCH -t 01:00:00" in script
     assert "export GRADER_COURSE=/srv/course/course.yml" in script
     assert "--nthreads 32" in script
+
+
+def test_a_worker_whose_course_changes_after_the_check_has_its_tasks_re_sent(
+    tmp_path, cluster
+):
+    # Worker B passes the check before grading, then its course changes (as if it
+    # had been updated, or joined late with another one): it refuses what it is
+    # given, and A grades everything.
+    copy = another_course(tmp_path)
+    hidden = copy.parent / "grader" / "hidden" / "ex05" / "test_hidden_05.py"
+    hidden.write_text(
+        (ROOT / "grader" / "hidden" / "ex05" / "test_hidden_05.py").read_text()
+    )
+    cluster.add_workers(1)
+    cluster.add_workers(1, env={"GRADER_COURSE": str(copy)})
+    subs = write_class(tmp_path, extra_correct=4)
+    said = []
+
+    def on_message(line):
+        said.append(line)
+        if line.startswith("2 worker(s)"):
+            hidden.write_text(hidden.read_text() + "\n# changed after the check\n")
+
+    run = grade_class(
+        load(ROOT / "course.yml"),
+        subs,
+        tmp_path / "results",
+        exercise_ids=["01", "05", "06"],
+        dask=cluster.address,
+        on_cluster_message=on_message,
+    )
+    assert run.not_graded == []
+    assert sorted(g.student for g in run.grades) == sorted(
+        [*CLASS, *(f"ann{n}" for n in range(4))]
+    )
+    assert any("differs from the client's for exercise(s) 05" in s for s in said)
