@@ -33,6 +33,11 @@ def grade_command(
     console: Console | None = None,
 ) -> int:
     console = console or Console(stderr=True)
+    if dask and jobs:
+        console.print(
+            "--jobs has no effect with --dask: each worker grades as many students "
+            "at once as it has threads (dask worker --nthreads)"
+        )
     jobs = jobs or 4 * (os.cpu_count() or 1)
     if dask:
         # Each worker runs as many students at once as it has threads, in the
