@@ -5,7 +5,11 @@ so ``--jobs`` may exceed the cores. Exercises marked ``schedule: cpu`` in course
 burn CPU on purpose and run one at a time beside the sleepers. A check that failed
 on a time bound alone (``CheckResult.timing``) is run again once, at the end of the
 class when nothing else is running, and that second result counts (``rerun`` in
-grades.json).
+grades.json). The rules live in scheduling.py.
+
+Where. Here, in a pool of ``--jobs`` threads, or with ``--dask`` on a cluster's
+workers (cluster.py), one task per student, where a worker re-runs a timing failure
+at once, alone on that worker. Either way this process alone writes RESULTS.
 
 Resuming. Each (student, exercise) grade is stored under RESULTS/.cache as soon as it
 is known, keyed by the student's file and the course's checks; a re-run grades only
