@@ -3,6 +3,7 @@ behind (nothing)."""
 
 import os
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -98,18 +99,37 @@ def test_a_program_that_kills_its_watcher_is_cleaned_up_by_its_token():
     assert processes_running("kill_parent.py") == []
 
 
-def test_multiprocessing_helpers_may_take_their_time_to_leave():
+def helper_lookalike(folder: Path, seconds: float) -> tuple[Path, str]:
+    """A program that leaves behind a process whose command line reads like
+    multiprocessing's resource tracker, living ``seconds`` after the program; and
+    a marker unique to it (other test runs may have their own lookalikes)."""
+    marker = f"lookalike-{uuid.uuid4().hex}"
+    code = (
+        f"import time; 'multiprocessing.resource_tracker {marker}'; "
+        f"time.sleep({seconds})"
+    )
+    program = folder / "lookalike.py"
+    program.write_text(
+        "import subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', {code!r}], stdout=subprocess.DEVNULL)\n"
+    )
+    return program, marker
+
+
+def test_multiprocessing_helpers_may_take_their_time_to_leave(tmp_path):
     # Under forkserver on a busy machine the forkserver and the resource tracker can
     # take over a second to notice that the program ended: not the student's fault.
-    obs = run_program(PROGRAMS / "slow_helper.py")
+    program, marker = helper_lookalike(tmp_path, 1.5)
+    obs = run_program(program)
     assert obs.exit_code == 0 and obs.left_running == []
-    assert processes_running("slow-helper") == []
+    assert processes_running(marker) == []
 
 
-def test_a_process_posing_as_a_helper_is_still_left_running_and_killed():
-    obs = run_program(PROGRAMS / "helper_impostor.py")
+def test_a_process_posing_as_a_helper_is_still_left_running_and_killed(tmp_path):
+    program, marker = helper_lookalike(tmp_path, 3600)
+    obs = run_program(program)
     assert len(obs.left_running) == 1
-    assert processes_running("impostor") == []
+    assert processes_running(marker) == []
 
 
 @pytest.mark.parametrize("method", START_METHODS)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from grader.cli import main
 from grader.intake import parse_timestamp
 
@@ -28,6 +30,9 @@ def run(cmd, cwd, timeout=300):
     return proc
 
 
+# About 20 nbgrader and pytest processes one after another (31 s alone, 22 CPU-s):
+# on a loaded 2-core machine that can take several times the default 300 s.
+@pytest.mark.timeout(900)
 def test_the_nbgrader_path_from_source_to_lms_csv(tmp_path):
     course_dir = tmp_path / "course"
     course_dir.mkdir()
