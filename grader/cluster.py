@@ -125,7 +125,6 @@ def grade_task(task: Task) -> dict:
         "results": [asdict(r) for r in results],
         "seconds": seconds,
         "reruns": reruns,
-        "worker": worker.address,
     }
 
 
@@ -166,7 +165,6 @@ class Returned:
     seconds: float
     reruns: int
     error: str = ""  # why it could not be graded (then there are no results)
-    worker: str = ""
 
 
 def connect(address: str) -> Client:
@@ -259,7 +257,6 @@ def grade_remote(
                 [CheckResult(**r) for r in out["results"]],
                 out["seconds"],
                 out["reruns"],
-                worker=out["worker"],
             )
     finally:
         for fut in futures:
