@@ -35,6 +35,7 @@ from .course import Course
 from .files import write_atomic
 from .grades import ExerciseGrade, StudentGrade
 from .intake import discover, take_in
+from .reports.writer import CLASS_FILES
 from .scheduling import Gate
 from .style import style_check
 
@@ -105,7 +106,7 @@ def grade_class(
     if not submissions.is_dir():
         raise GradingError(f"{submissions}: not a folder of submissions")
     try:
-        entries, skipped = discover(submissions)
+        entries, skipped = discover(submissions, CLASS_FILES)
     except OSError as exc:
         raise GradingError(f"{submissions}: cannot be read ({exc.strerror})") from None
     cache = out / ".cache"

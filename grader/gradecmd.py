@@ -18,7 +18,7 @@ from .batch import GradingError, grade_class
 from .course import Course
 from .harness.sandbox import Policy, describe
 from .intake import discover
-from .reports.writer import write_class, write_student
+from .reports.writer import CLASS_FILES, write_class, write_student
 
 
 def grade_command(
@@ -57,7 +57,9 @@ def grade_command(
             f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}", markup=False
         )
     try:
-        count = len(discover(submissions)[0]) if submissions.is_dir() else 0
+        count = (
+            len(discover(submissions, CLASS_FILES)[0]) if submissions.is_dir() else 0
+        )
     except OSError:
         count = 0
     progress = Progress(

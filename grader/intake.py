@@ -37,9 +37,13 @@ class Intake:
     timestamps: dict[str, str] = field(default_factory=dict)  # ex id -> ISO, if known
 
 
-def discover(submissions: Path) -> tuple[list[tuple[str, Path]], list[str]]:
-    """(student id, path) for every entry, sorted; and what was skipped, and why."""
+def discover(
+    submissions: Path, reserved: tuple[str, ...] = ()
+) -> tuple[list[tuple[str, Path]], list[str]]:
+    """(student id, path) for every entry, sorted; and what was skipped, and why.
+    ``reserved``: names RESULTS already uses beside the student folders."""
     entries, skipped = [], []
+    taken = {name.lower() for name in reserved}
     for path in sorted(submissions.iterdir()):
         name = path.name
         if name.startswith("."):
@@ -53,6 +57,11 @@ def discover(submissions: Path) -> tuple[list[tuple[str, Path]], list[str]]:
             skipped.append(f"{name}: neither a folder nor a .zip; skipped")
         elif not STUDENT_ID.fullmatch(student):
             skipped.append(f"{name}: {student!r} is not a usable student id; skipped")
+        elif student.lower() in taken:
+            skipped.append(
+                f"{name}: {student!r} is the name of a class file in RESULTS; "
+                "rename the submission to grade it"
+            )
         else:
             entries.append((student, path))
     ids = [s for s, _ in entries]
@@ -190,7 +199,10 @@ class _ZipReader:
         try:
             self.zip = zipfile.ZipFile(path)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        # The archive is the student's: whatever zipfile raises on it (zlib,
+        # lzma, EOF, an unsupported version) is that student's problem, never
+        # the class's.
+        except Exception as exc:  # noqa: BLE001
             self.error = f"{path.name} is not a readable zip ({exc})"
             intake.problems.append(self.error)
             return
@@ -248,7 +260,9 @@ class _ZipReader:
             with self.zip.open(info) as f:
                 # The header's size can lie (a zip bomb): never read past the cap.
                 data = f.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
+        # A corrupt member raises whatever its decompressor raises (zlib.error,
+        # lzma.LZMAError, EOFError, NotImplementedError...): see __init__.
+        except Exception as exc:  # noqa: BLE001
             return b"", f"{rel} could not be unpacked ({exc})"
         if len(data) > MAX_FILE_BYTES:
             return (

@@ -184,3 +184,24 @@ def test_grading_that_cannot_run_exits_non_zero_with_one_clear_line(tmp_path, ca
         assert main([*args, "--dask", "tcp://127.0.0.1:8786"]) == 2
     said = " ".join(capsys.readouterr().err.split())
     assert "pip install 'mp-course-grader[dask]'" in said
+
+
+def test_a_student_id_that_names_a_class_file_cannot_stop_the_gradebook(
+    tmp_path, capsys
+):
+    subs = tmp_path / "subs"
+    (subs / "gradebook.csv").mkdir(parents=True)
+    (subs / "Report.HTML").mkdir()  # macOS folds the case: the same file
+    with zipfile.ZipFile(subs / "grades.json.zip", "w") as zf:
+        zf.writestr(FILE, "x = 1\n")
+    (subs / "gina").mkdir()
+    out = tmp_path / "results"
+    assert main(["grade", str(subs), "--out", str(out), "--exercise", "03"]) == 0
+    rows = list(csv.reader((out / "gradebook.csv").open()))
+    assert [r[0] for r in rows[1:]] == ["gina"]
+    assert json.loads((out / "grades.json").read_text())["students"]
+    assert (out / "report.html").is_file()
+    captured = capsys.readouterr()
+    said = " ".join((captured.out + captured.err).split())
+    for name in ("gradebook.csv", "Report.HTML", "grades.json.zip"):
+        assert f"{name}: " in said and "name of a class file" in said

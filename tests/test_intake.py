@@ -6,6 +6,8 @@ import os
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from grader.intake import MAX_FILE_BYTES, discover, take_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,6 +73,57 @@ def test_a_corrupt_zip_is_the_students_problem(course, tmp_path):
     got = intake(course, tmp_path, bad)
     assert "not a readable zip" in got.problems[0]
     assert "not a readable zip" in got.missing["03"]
+
+
+def _one_member_zip(method):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as zf:
+        zf.writestr(FILE, GOOD)
+    data = bytearray(buf.getvalue())
+    name_len = int.from_bytes(data[26:28], "little")
+    extra_len = int.from_bytes(data[28:30], "little")
+    return data, 30 + name_len + extra_len, data.rfind(b"PK\x01\x02")
+
+
+def _bad_deflate():
+    data, start, _ = _one_member_zip(zipfile.ZIP_DEFLATED)
+    data[start : start + 8] = b"\xff" * 8
+    return data
+
+
+def _truncated_member():
+    data, start, cd = _one_member_zip(zipfile.ZIP_DEFLATED)
+    return data[: start + 20] + b"\x00" * (cd - start - 20) + data[cd:]
+
+
+def _bad_lzma():
+    data, start, _ = _one_member_zip(zipfile.ZIP_LZMA)
+    data[start + 10 : start + 30] = b"\x00" * 20
+    return data
+
+
+def _unsupported_version():
+    data, _, cd = _one_member_zip(zipfile.ZIP_DEFLATED)
+    data[4:6] = data[cd + 6 : cd + 8] = (99).to_bytes(2, "little")
+    return data
+
+
+def _unknown_method():
+    data, _, cd = _one_member_zip(zipfile.ZIP_DEFLATED)
+    data[8:10] = data[cd + 10 : cd + 12] = (77).to_bytes(2, "little")
+    return data
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [_bad_deflate, _truncated_member, _bad_lzma, _unsupported_version, _unknown_method],
+)
+def test_a_corrupt_member_is_that_students_problem_and_named(course, tmp_path, corrupt):
+    (tmp_path / "l.zip").write_bytes(bytes(corrupt()))
+    got = intake(course, tmp_path, tmp_path / "l.zip")
+    message = got.missing["03"]
+    assert "could not be unpacked" in message or "not a readable zip" in message
+    assert "sleepy.py" in message or "l.zip" in message
 
 
 def test_zip_entries_that_escape_are_ignored_and_never_written(course, tmp_path):

@@ -13,6 +13,10 @@ from .feedback import feedback_html, feedback_md
 from .gradescope import results_json
 from .tables import gradebook_csv, grades_json
 
+# Beside the student folders in RESULTS; a student id equal to one of these
+# (in any case: macOS folds it) would take the class file's place.
+CLASS_FILES = ("gradebook.csv", "grades.json", "report.html")
+
 
 def write_student(out: Path, course: Course, grade: StudentGrade) -> None:
     folder = out / grade.student
@@ -26,9 +30,10 @@ def write_student(out: Path, course: Course, grade: StudentGrade) -> None:
 def write_class(
     out: Path, course: Course, grades: list[StudentGrade], meta: dict
 ) -> None:
-    write_atomic(out / "gradebook.csv", gradebook_csv(course, grades))
-    write_atomic(out / "grades.json", grades_json(course, grades, meta))
-    write_atomic(out / "report.html", report_html(course, grades, meta))
+    csv_name, json_name, html_name = CLASS_FILES
+    write_atomic(out / csv_name, gradebook_csv(course, grades))
+    write_atomic(out / json_name, grades_json(course, grades, meta))
+    write_atomic(out / html_name, report_html(course, grades, meta))
 
 
 def load_grades(out: Path) -> list[StudentGrade]:
