@@ -6,9 +6,11 @@ run everywhere. Every test is bounded in time and in what it takes from the mach
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -233,3 +235,29 @@ def test_leaving_early_and_failing_at_import_get_clear_results(policy):
 def test_the_mode_is_recorded_in_the_observation(policy):
     obs = run("exits_early", policy=policy)
     assert obs.sandbox == policy.mode
+
+
+@BOTH
+@pytest.mark.parametrize("what", ["events-endless", "events-fifo"])
+def test_an_event_file_replaced_by_an_endless_file_or_a_fifo_is_no_evidence(
+    policy, what
+):
+    started = time.monotonic()
+    obs = run("replaces_run_files", what, policy=policy)
+    assert time.monotonic() - started < 8  # the run's own few seconds, not a budget
+    assert obs.call.status == "returned" and obs.call.value == what
+    assert obs.events == []
+
+
+@needs_root
+def test_the_acknowledgement_folder_aimed_elsewhere_creates_nothing_there():
+    from grader.harness.sandbox import RUN_BASE
+
+    target = Path(tempfile.mkdtemp(prefix="ack-target-", dir=RUN_BASE))
+    try:
+        obs = run("replaces_run_files", "seen-elsewhere", str(target), policy=ISOLATED)
+        assert obs.call.status == "returned"
+        assert len([p for p in obs.processes if p.pid != obs.main_pid]) >= 3
+        assert list(target.iterdir()) == []
+    finally:
+        shutil.rmtree(target)

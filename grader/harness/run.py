@@ -20,11 +20,16 @@ from pathlib import Path
 
 from .observation import CallResult, Event, Line, Observation, Proc
 from .sandbox import Policy, die_with_parent, open_box
+from .untrusted import Untrusted, read_bounded
 
 HERE = Path(__file__).resolve().parent
 CHILD_DIR = HERE / "child"
 SUPERVISOR = HERE / "supervisor.py"
 START_METHODS = ("fork", "spawn", "forkserver")
+# Far above what an honest run writes (20,000 events; a returned list of a
+# million numbers), far below what would hurt the grader.
+MAX_EVENTS_BYTES = 16 * 2**20
+MAX_RESULT_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,15 @@ def _observe(path, call, start_method, limits, trace, python_path, policy):
         report = _supervise(box.launcher, spec, token, limits)
         if "setup_error" in report:
             raise HarnessError(report["setup_error"])
-        obs = _assemble(report, argv, start_method, limits, events, result, call)
+        obs = _assemble(
+            report,
+            argv,
+            start_method,
+            limits,
+            (run_dir, str(events.relative_to(run_dir))),
+            (run_dir, str(result.relative_to(run_dir))),
+            call,
+        )
         obs.sandbox = box.policy.mode
         return obs
     finally:
@@ -219,7 +232,8 @@ def kill_by_token(token: str) -> list[int]:
     return sorted(set(killed))
 
 
-def _assemble(report, argv, start_method, limits, events_path, result_path, call):
+def _assemble(report, argv, start_method, limits, events_at, result_at, call):
+    # events_at, result_at: (the run's folder, a name in it the student may replace)
     if report.get("lost"):
         return Observation(
             command=argv,
@@ -234,7 +248,7 @@ def _assemble(report, argv, start_method, limits, events_path, result_path, call
             stop_reason="watcher_killed",
             lines=[],
             processes=[],
-            events=_read_events(events_path, 0.0),
+            events=_read_events(events_at, 0.0),
             left_running=report["killed"],
             call=(
                 CallResult("no_result", call["function"]) if call is not None else None
@@ -281,38 +295,40 @@ def _assemble(report, argv, start_method, limits, events_path, result_path, call
         stop_reason=report["stop_reason"],
         lines=lines,
         processes=processes,
-        events=_read_events(events_path, t0),
+        events=_read_events(events_at, t0),
         left_running=report["left_running"],
-        call=_read_result(result_path, call["function"]) if call is not None else None,
+        call=_read_result(result_at, call["function"]) if call is not None else None,
         trusted_pids=bool(report.get("subreaper")),
         notes=notes,
     )
 
 
-def _read_events(path, t0, limit=20000):
+def _read_events(at, t0, limit=20000):
     events = []
     try:
-        with open(path, "rb") as f:
-            for raw in f:
-                if len(events) >= limit:
-                    break
-                try:
-                    rec = json.loads(raw)
-                    t, ev = float(rec.pop("t")), str(rec.pop("ev"))
-                    pid, ppid = int(rec.pop("pid")), int(rec.pop("ppid"))
-                except (ValueError, KeyError, TypeError, AttributeError):
-                    continue  # a torn or forged line is simply not evidence
-                events.append(Event(round(t - t0, 6), ev, pid, ppid, rec))
+        # An endless file yields its first part: the events it starts with.
+        data = read_bounded(*at, MAX_EVENTS_BYTES, whole=False)
     except OSError:
-        pass
+        return events  # replaced, a FIFO, endless or gone: no evidence
+    for raw in data.splitlines():
+        if len(events) >= limit:
+            break
+        try:
+            rec = json.loads(raw)
+            t, ev = float(rec.pop("t")), str(rec.pop("ev"))
+            pid, ppid = int(rec.pop("pid")), int(rec.pop("ppid"))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue  # a torn or forged line is simply not evidence
+        events.append(Event(round(t - t0, 6), ev, pid, ppid, rec))
     events.sort(key=lambda e: e.t)
     return events
 
 
-def _read_result(path, function):
+def _read_result(at, function):
     try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        data = json.loads(read_bounded(*at, MAX_RESULT_BYTES))
+    except Untrusted as exc:
+        return CallResult("no_result", function, message=str(exc))
     except (OSError, ValueError):
         return CallResult("no_result", function)
     if not isinstance(data, dict) or "status" not in data:

@@ -253,18 +253,36 @@ class Streams:
         self.sel.close()
 
 
-def acknowledge(ack_dir, pids):
+def open_ack_dir(path):
+    """A descriptor of the acknowledgement folder, taken before the student runs.
+
+    The folder lies in the run's place, which the student's uid owns: once the
+    program runs, the name may be a link planted anywhere on the host. The
+    descriptor keeps pointing at the folder the harness made.
+    """
+    if not path:
+        return None
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+
+
+def acknowledge(ack_fd, pids):
     """Tell each new process that we have seen it.
 
     The instrumentation makes a child that is about to run its target wait for
     this (a fraction of a poll interval), so that even a child that lives only a
     few milliseconds is in our table, with its pid and its kernel start time.
+    A new, empty file or nothing: never a link followed, never an existing entry
+    (a FIFO would block us) opened.
     """
-    if not ack_dir:
+    if ack_fd is None:
         return
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     for pid in pids:
         try:
-            os.close(os.open(os.path.join(ack_dir, str(pid)), os.O_CREAT | os.O_WRONLY))
+            os.close(os.open(str(pid), flags, 0o644, dir_fd=ack_fd))
         except OSError:
             pass
 
@@ -391,6 +409,7 @@ def supervise(spec):
             return {"setup_error": f"the sandbox could not be set up: {exc}"}
     if sandbox.get("uid") is not None:
         ids = {"user": sandbox["uid"], "group": sandbox["uid"], "extra_groups": []}
+    ack_fd = open_ack_dir(spec.get("ack_dir"))
     t0 = time.monotonic()
     proc = subprocess.Popen(
         spec["argv"],
@@ -416,7 +435,7 @@ def supervise(spec):
         adopted = table.poll(now)
         if adopted:
             last_new = now
-            acknowledge(spec.get("ack_dir"), adopted)
+            acknowledge(ack_fd, adopted)
         for pid, status in reap_all().items():
             if pid == proc.pid:
                 exit_code, signal_no = decode_status(status)

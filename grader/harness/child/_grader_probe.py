@@ -37,8 +37,10 @@ def emit(kind, **fields):
     try:
         data = (json.dumps(record, default=repr) + "\n").encode()
         # Opened per event so that fork, spawn and forkserver children all append
-        # whole records to one file without sharing a file offset.
-        fd = os.open(_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        # whole records to one file without sharing a file offset. Never blocks:
+        # the program may have put a FIFO there.
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+        fd = os.open(_path, flags, 0o600)
         try:
             os.write(fd, data)
         finally:
