@@ -19,6 +19,7 @@ from .course import Course
 from .harness.sandbox import Policy, describe
 from .intake import discover
 from .reports.writer import CLASS_FILES, write_class, write_student
+from .text import visible
 
 
 def grade_command(
@@ -153,6 +154,6 @@ def summary(console: Console, course: Course, run) -> None:
         f"{run.reruns} timing re-run(s)"
     )
     for line in run.skipped:
-        console.print(f"[yellow]skipped[/yellow] {escape(line)}")
+        console.print(f"[yellow]skipped[/yellow] {escape(visible(line))}")
     for line in run.not_graded:
-        console.print(f"[red]not graded[/red] {escape(line)}", highlight=False)
+        console.print(f"[red]not graded[/red] {escape(visible(line))}", highlight=False)

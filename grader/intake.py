@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .course import Course, assignment_name
+from .text import visible
 
 MAX_FILE_BYTES = 256 * 1024  # a student's module; the reference solutions are < 4 KiB
 MAX_ZIP_BYTES = 64 * 1024 * 1024  # everything a zip claims to hold, uncompressed
@@ -45,7 +46,7 @@ def discover(
     entries, skipped = [], []
     taken = {name.lower() for name in reserved}
     for path in sorted(submissions.iterdir()):
-        name = path.name
+        name = visible(path.name)  # it reaches the TA's terminal
         if name.startswith("."):
             continue
         student = (
@@ -173,7 +174,10 @@ class _FolderReader:
                 b"",
                 f"{rel} is {path.stat().st_size // 1024} KiB; a module this large is not graded",
             )
-        return path.read_bytes(), None
+        try:
+            return path.read_bytes(), None
+        except OSError as exc:  # mode 000, say, when the grader is not root
+            return b"", f"{rel} could not be read ({exc.strerror})"
 
 
 def _wrapping_folder(root: Path) -> Path:
@@ -236,12 +240,10 @@ class _ZipReader:
         return (self.prefix + rel) in self.members
 
     def timestamp(self, rel: str) -> str | None:
-        data, problem = self.read(rel)
-        return (
-            None
-            if problem or len(data) > 200
-            else parse_timestamp(data.decode("utf-8", "replace"))
-        )
+        # A submission time is nbgrader's word, written by its `collect` into the
+        # submitted/ folders. Inside a zip it is the student's word (set to 2020,
+        # it would dodge the late penalty): never read.
+        return None
 
     def read(self, rel: str) -> tuple[bytes, str | None]:
         if self.error:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..course import Course
 from ..grades import StudentGrade
+from ..text import visible
 from .svg import timeline_svg
 
 _env = Environment(
@@ -57,8 +58,10 @@ def feedback_md(course: Course, grade: StudentGrade) -> str:
                     lines += [f"  {line}" for line in c.timeline.splitlines()]
                 lines.append("  ```")
         lines.append("")
-    return "\n".join(lines)
+    # Titles, messages and timelines quote what the student's program printed.
+    return visible("\n".join(lines))
 
 
 def feedback_html(course: Course, grade: StudentGrade) -> str:
-    return _env.get_template("feedback.html.j2").render(course=course, grade=grade)
+    html = _env.get_template("feedback.html.j2").render(course=course, grade=grade)
+    return visible(html)
