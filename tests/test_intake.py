@@ -201,3 +201,18 @@ def test_an_unreadable_file_is_named_not_fatal(course, tmp_path, monkeypatch):
         monkeypatch.setattr(Path, "read_bytes", as_a_user)
     message = intake(course, tmp_path, tmp_path / "o").missing["03"]
     assert "could not be read" in message and "Permission denied" in message
+
+
+def test_a_zip_of_too_many_entries_is_refused_before_it_is_listed(
+    course, tmp_path, monkeypatch
+):
+    MAX_ZIP_ENTRIES = 200  # the real cap is 50,000: the same code, a smaller zip
+    monkeypatch.setattr("grader.intake.MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES)
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", None)  # it must not get there
+    with zipfile.ZipFile(tmp_path / "p.zip", "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(FILE, GOOD)
+        for i in range(MAX_ZIP_ENTRIES):
+            zf.writestr(f"junk/{i}", b"")
+    got = intake(course, tmp_path, tmp_path / "p.zip")
+    assert f"{MAX_ZIP_ENTRIES + 1} entries" in got.missing["03"]
+    assert "entries" in got.problems[0]
