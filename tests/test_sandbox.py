@@ -261,3 +261,18 @@ def test_the_acknowledgement_folder_aimed_elsewhere_creates_nothing_there():
         assert list(target.iterdir()) == []
     finally:
         shutil.rmtree(target)
+
+
+@needs_root
+def test_what_a_killed_grader_left_is_swept_by_the_next_run_of_its_uid(monkeypatch):
+    from grader.harness.sandbox import RUN_BASE
+
+    monkeypatch.setenv("GRADER_SANDBOX_UIDS", "62990-62990")
+    RUN_BASE.mkdir(mode=0o711, exist_ok=True)
+    stale = RUN_BASE / "run-62990-killed"
+    (stale / "out").mkdir(parents=True, exist_ok=True)
+    os.symlink("/etc", stale / "out" / "elsewhere")  # removed, never followed
+    obs = run("exits_early", policy=ISOLATED)
+    assert obs.exit_code == 0  # the run itself went as usual
+    assert not stale.exists() and Path("/etc/passwd").exists()
+    assert list(RUN_BASE.glob("run-62990-*")) == []

@@ -211,6 +211,7 @@ def open_box(policy: Policy) -> Box:
     RUN_BASE.mkdir(mode=0o711, exist_ok=True)
     os.chmod(RUN_BASE, 0o711)
     uid, lock_fd = _lend_uid()
+    _sweep(uid)
     run_dir = Path(tempfile.mkdtemp(prefix=f"run-{uid}-", dir=RUN_BASE))
     os.chown(run_dir, uid, uid)
     os.chmod(run_dir, 0o700)
@@ -277,6 +278,18 @@ def _lend_uid() -> tuple[int, int]:
             continue
         return uid, fd
     raise RuntimeError("no free sandbox uid: too many runs at once")
+
+
+def _sweep(uid: int) -> None:
+    """Remove what a run of this uid left when its grader was killed (kill -9,
+    the OOM killer, a budget): we hold the uid's lock, so no live run owns it."""
+    for stale in RUN_BASE.glob(f"run-{uid}-*"):
+        for controller in ("memory", "pids"):
+            try:
+                (CGROUP_ROOT / controller / "grader" / stale.name).rmdir()
+            except OSError:
+                pass
+        shutil.rmtree(stale, ignore_errors=True)  # never follows the run's links
 
 
 def _cgroups(box: Box, uid: int) -> list[Path]:
