@@ -27,6 +27,9 @@ MAX_ZIP_BYTES = 64 * 1024 * 1024  # everything a zip claims to hold, uncompresse
 # it has more than this is never listed; a course folder zipped with its .venv
 # (Dask and all) stays well under it.
 MAX_ZIP_ENTRIES = 50_000
+# zipfile lists by the central directory's size, not its declared count (which a
+# zip can understate), so that size is bounded too: 50,000 entries of long paths.
+MAX_ZIP_DIRECTORY_BYTES = 8 * 2**20
 NBGRADER_ASSIGNMENT = re.compile(r"ex\d\d")  # an assignment folder, never a wrapper
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
 
@@ -199,9 +202,10 @@ def _wrapping_folder(root: Path) -> Path:
     return root
 
 
-def _declared_entries(path: Path) -> int | None:
-    """How many entries the zip's end record declares, read from its tail only;
-    None when there is no end record (zipfile will say the zip is unreadable)."""
+def _declared_size(path: Path) -> tuple[int, int]:
+    """(entries, central directory bytes) as the zip's end record declares them,
+    read from its tail only, as zipfile finds it; (0, 0) when there is no end
+    record (zipfile will then say the zip is unreadable)."""
     try:
         with open(path, "rb") as f:
             f.seek(0, 2)
@@ -209,13 +213,17 @@ def _declared_entries(path: Path) -> int | None:
             f.seek(max(0, size - (22 + 65535)))  # the end record and its comment
             tail = f.read()
     except OSError:
-        return None
+        return 0, 0
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
-        return None
-    count = int.from_bytes(tail[at + 10 : at + 12], "little")
-    # 0xFFFF: the count is in a ZIP64 record, so over 65,534 entries.
-    return MAX_ZIP_ENTRIES + 1 if count == 0xFFFF else count
+        return 0, 0
+    entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    # All ones: the real figures are in a ZIP64 record, so over 65,534 entries
+    # or 4 GiB of directory; either is over the caps.
+    if entries == 0xFFFF or directory == 0xFFFFFFFF:
+        return max(entries, MAX_ZIP_ENTRIES + 1), directory
+    return entries, directory
 
 
 class _ZipReader:
@@ -223,11 +231,13 @@ class _ZipReader:
         self.members: dict[str, zipfile.ZipInfo] = {}
         self.error = None
         self.prefix = ""
-        entries = _declared_entries(path)
-        if entries is not None and entries > MAX_ZIP_ENTRIES:
+        entries, directory = _declared_size(path)
+        if entries > MAX_ZIP_ENTRIES or directory > MAX_ZIP_DIRECTORY_BYTES:
             self.error = (
-                f"{path.name} holds {entries} entries (at most {MAX_ZIP_ENTRIES} "
-                "are read); zip only your course folder"
+                f"{path.name} holds {entries} entries in a {directory // 1024} KiB "
+                f"directory (at most {MAX_ZIP_ENTRIES} entries, "
+                f"{MAX_ZIP_DIRECTORY_BYTES // 2**20} MiB are read); "
+                "zip only your course folder"
             )
             intake.problems.append(self.error)
             return

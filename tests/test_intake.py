@@ -203,16 +203,34 @@ def test_an_unreadable_file_is_named_not_fatal(course, tmp_path, monkeypatch):
     assert "could not be read" in message and "Permission denied" in message
 
 
+def _many_entries(path, count):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(FILE, GOOD)
+        for i in range(count):
+            zf.writestr(f"junk/{i}", b"")
+    return path
+
+
 def test_a_zip_of_too_many_entries_is_refused_before_it_is_listed(
     course, tmp_path, monkeypatch
 ):
-    MAX_ZIP_ENTRIES = 200  # the real cap is 50,000: the same code, a smaller zip
-    monkeypatch.setattr("grader.intake.MAX_ZIP_ENTRIES", MAX_ZIP_ENTRIES)
+    # The real caps are 50,000 entries and 8 MiB: the same code, a smaller zip.
+    monkeypatch.setattr("grader.intake.MAX_ZIP_ENTRIES", 200)
     monkeypatch.setattr(zipfile.ZipFile, "infolist", None)  # it must not get there
-    with zipfile.ZipFile(tmp_path / "p.zip", "w", zipfile.ZIP_STORED) as zf:
-        zf.writestr(FILE, GOOD)
-        for i in range(MAX_ZIP_ENTRIES):
-            zf.writestr(f"junk/{i}", b"")
-    got = intake(course, tmp_path, tmp_path / "p.zip")
-    assert f"{MAX_ZIP_ENTRIES + 1} entries" in got.missing["03"]
+    got = intake(course, tmp_path, _many_entries(tmp_path / "p.zip", 200))
+    assert "201 entries" in got.missing["03"]
     assert "entries" in got.problems[0]
+
+
+def test_a_zip_that_understates_its_entries_is_refused_by_its_directory_size(
+    course, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("grader.intake.MAX_ZIP_ENTRIES", 200)
+    monkeypatch.setattr("grader.intake.MAX_ZIP_DIRECTORY_BYTES", 200 * 46)
+    monkeypatch.setattr(zipfile.ZipFile, "infolist", None)
+    data = bytearray(_many_entries(tmp_path / "q.zip", 300).read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # "one entry"
+    (tmp_path / "q.zip").write_bytes(bytes(data))
+    got = intake(course, tmp_path, tmp_path / "q.zip")
+    assert "1 entries" in got.missing["03"] and "directory" in got.missing["03"]

@@ -242,9 +242,10 @@ def test_the_mode_is_recorded_in_the_observation(policy):
 def test_an_event_file_replaced_by_an_endless_file_or_a_fifo_is_no_evidence(
     policy, what
 ):
-    started = time.monotonic()
-    obs = run("replaces_run_files", what, policy=policy)
-    assert time.monotonic() - started < 8  # the run's own few seconds, not a budget
+    obs = run("replaces_run_files", what, policy=policy, timeout=10.0)
+    # Neither the run nor the trusted reader waits on the file: a blocked reader
+    # would hold this test until pytest-timeout, an endless one until the OOM.
+    assert not obs.timed_out
     assert obs.call.status == "returned" and obs.call.value == what
     assert obs.events == []
 
@@ -257,7 +258,8 @@ def test_the_acknowledgement_folder_aimed_elsewhere_creates_nothing_there():
     try:
         obs = run("replaces_run_files", "seen-elsewhere", str(target), policy=ISOLATED)
         assert obs.call.status == "returned"
-        assert len([p for p in obs.processes if p.pid != obs.main_pid]) >= 3
+        # The watcher still acknowledged, in the folder it made, and nowhere else.
+        assert obs.call.value >= 1
         assert list(target.iterdir()) == []
     finally:
         shutil.rmtree(target)

@@ -27,4 +27,5 @@ def main(what, target=""):
             p = multiprocessing.Process(target=_child)
             p.start()
             p.join()
+        return len(os.listdir(seen + ".old"))  # what the watcher acknowledged
     return what
