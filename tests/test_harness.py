@@ -197,10 +197,30 @@ def test_even_short_lived_children_are_seen_by_the_supervisor(method):
 def test_forged_events_do_not_make_processes_appear():
     obs = run_program(PROGRAMS / "fake_events.py")
     assert obs.exit_code == 0
-    claimed = obs.workers()
-    assert {w.pid for w in claimed} == {999991, 999992}
-    assert not any(w.confirmed for w in claimed)
+    assert obs.workers() == []
     assert obs.process_callers("sleepy_man") == []
+    assert any("never saw a process 999991" in d for d in obs.unconfirmed)
+
+
+def test_claims_about_real_processes_that_are_not_python_are_set_aside():
+    obs = run_program(PROGRAMS / "forged_on_real_processes.py")
+    assert obs.exit_code == 0
+    sleeps = [p for p in obs.processes if p.pid != obs.main_pid]
+    assert len(sleeps) == 3 and not any(p.python for p in sleeps)
+    assert obs.workers() == []
+    assert obs.process_callers("sleepy_man") == []
+    assert obs.joined() == set()
+    assert any("not your program's Python" in d for d in obs.unconfirmed)
+    main_proc = obs.proc(obs.main_pid)
+    assert main_proc is not None and main_proc.python
+
+
+def test_a_join_claimed_while_the_child_still_ran_is_set_aside():
+    obs = run_program(PROGRAMS / "forged_join.py")
+    assert obs.exit_code == 0
+    assert len(obs.workers("nap")) == 1  # the child itself is real and confirmed
+    assert obs.joined() == set()
+    assert any("still running" in d for d in obs.unconfirmed)
 
 
 def test_the_grader_environment_does_not_leak_into_the_run(monkeypatch):

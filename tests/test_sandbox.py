@@ -278,3 +278,78 @@ def test_what_a_killed_grader_left_is_swept_by_the_next_run_of_its_uid(monkeypat
     assert obs.exit_code == 0  # the run itself went as usual
     assert not stale.exists() and Path("/etc/passwd").exists()
     assert list(RUN_BASE.glob("run-62990-*")) == []
+
+
+def _host_ipc_keys(table):
+    with open(f"/proc/sysvipc/{table}") as f:
+        next(f)
+        return {int(line.split()[0]) for line in f}
+
+
+@needs_root
+def test_kernel_shared_state_dies_with_the_run_and_no_run_sees_another_s():
+    hostname = socket.gethostname()
+    first = run("leaves_shared_state", 64, policy=ISOLATED)
+    second = run("leaves_shared_state", 1, policy=ISOLATED)
+    assert first.call.status == second.call.status == "returned", first.call
+    made, later = first.call.value, second.call.value
+    # The run could make each of them, in a namespace of its own...
+    assert made["shm"] and made["msg"] and made["mq"] and made["/dev/shm"]
+    # ...and the next run, like the host, finds none of it.
+    assert not (later["shm_seen"] or later["msg_seen"] or later["lock_seen"])
+    key = 0x6A11
+    assert key not in _host_ipc_keys("shm") and key not in _host_ipc_keys("msg")
+    assert not os.path.exists("/dev/mqueue/grader-note")
+    for folder in ("/run/lock", "/var/lock", "/dev/shm", "/dev/mqueue"):
+        assert not os.path.exists(os.path.join(folder, "note.txt")), folder
+    assert socket.gethostname() == hostname
+    # A /dev of its own: no logger socket, no host message queues.
+    assert "log" not in made["dev"] and "mqueue" not in made["dev"]
+    assert {"null", "zero", "urandom", "shm"} <= set(made["dev"])
+
+
+@needs_root
+def test_no_unix_socket_of_the_host_is_reachable():
+    folder = Path(tempfile.mkdtemp(dir="/run", prefix="grader-test-"))
+    servers, got = [], []
+    try:
+        stream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        stream.bind(str(folder / "service.sock"))
+        stream.listen(5)
+        dgram = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        dgram.bind(str(folder / "log.sock"))
+        abstract = f"grader-test-{os.getpid()}"
+        hidden = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        hidden.bind("\0" + abstract)
+        hidden.listen(5)
+        # A socket outside every covered folder too, beside the course.
+        beside = ROOT / f".grader-test-{os.getpid()}.sock"
+        outside = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        outside.bind(str(beside))
+        outside.listen(5)
+        servers = [stream, dgram, hidden, outside]
+        for s in servers:
+            s.setblocking(False)
+        paths = [str(folder / "service.sock"), str(folder / "log.sock"), str(beside)]
+        # Open to every user, as the system bus and many services are.
+        os.chmod(folder, 0o755)
+        for path in paths:
+            os.chmod(path, 0o777)
+        obs = run("unix_sockets", paths, abstract, policy=Policy(mode="isolated"))
+        for s in (stream, hidden, outside):
+            try:
+                got.append(s.accept())
+            except BlockingIOError:
+                pass
+        try:
+            got.append(dgram.recv(100))
+        except BlockingIOError:
+            pass
+    finally:
+        for s in servers:
+            s.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        (ROOT / f".grader-test-{os.getpid()}.sock").unlink(missing_ok=True)
+    assert obs.call.status == "returned", obs.call
+    assert obs.call.value == []
+    assert got == []

@@ -38,6 +38,14 @@ class CheckFailed(AssertionError):
             parts.append(f"  expected:       {self.expected}")
         if self.hint:
             parts.append(f"  likely mistake: {self.hint}")
+        doubts = self.observation.unconfirmed if self.observation else []
+        if doubts:
+            # What the program's own processes reported but the grader could not
+            # see: said, so that a forged or odd claim is not silently dropped.
+            parts.append(f"  not confirmed:  {doubts[0]}")
+            parts.extend(f"                  {d}" for d in doubts[1:3])
+            if len(doubts) > 3:
+                parts.append(f"                  and {len(doubts) - 3} more")
         if timeline and self.observation is not None:
             parts.append("")
             parts.append("Timeline of your processes:")

@@ -9,8 +9,8 @@ Two kinds of evidence meet here and are kept apart on purpose:
   with its arrival time. The student cannot forge these.
 - ``events`` come from the instrumentation inside the student's processes (which
   pid ran which target, joins, calls of traced functions). They are claims. A
-  claim about a process counts only when the supervisor saw that pid
-  (:meth:`Observation.workers` does the cross-check).
+  claim counts only when the supervisor's view backs it (``claims.py`` sets
+  the others aside in ``unconfirmed``, with the reason).
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ class Proc:
     cpu: float  # user + system seconds at the last poll
     max_threads: int
     cmdline: str
+    exes: tuple[str, ...] = ()  # every file the kernel saw it run (/proc/PID/exe)
+    python: bool = False  # it only ever ran the run's own Python
 
     @property
     def end(self) -> float:
@@ -107,6 +109,7 @@ class Observation:
     trusted_pids: bool = True  # False when the supervisor could not see the tree
     notes: list[str] = field(default_factory=list)
     sandbox: str = ""  # the mode the run had: "isolated" or "plain"
+    unconfirmed: list[str] = field(default_factory=list)  # claims set aside, why
 
     # -- output -----------------------------------------------------------------
     def stdout(self) -> list[Line]:

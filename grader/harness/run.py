@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .claims import confirm
 from .observation import CallResult, Event, Line, Observation, Proc
 from .sandbox import Policy, die_with_parent, open_box
 from .untrusted import Untrusted, read_bounded
@@ -138,6 +139,7 @@ def _observe(path, call, start_method, limits, trace, python_path, policy):
             (run_dir, str(events.relative_to(run_dir))),
             (run_dir, str(result.relative_to(run_dir))),
             call,
+            os.path.realpath(box.python),
         )
         obs.sandbox = box.policy.mode
         return obs
@@ -232,7 +234,9 @@ def kill_by_token(token: str) -> list[int]:
     return sorted(set(killed))
 
 
-def _assemble(report, argv, start_method, limits, events_at, result_at, call):
+def _assemble(
+    report, argv, start_method, limits, events_at, result_at, call, python_exe
+):
     # events_at, result_at: (the run's folder, a name in it the student may replace)
     if report.get("lost"):
         return Observation(
@@ -248,7 +252,7 @@ def _assemble(report, argv, start_method, limits, events_at, result_at, call):
             stop_reason="watcher_killed",
             lines=[],
             processes=[],
-            events=_read_events(events_at, 0.0),
+            events=[],
             left_running=report["killed"],
             call=(
                 CallResult("no_result", call["function"]) if call is not None else None
@@ -273,9 +277,15 @@ def _assemble(report, argv, start_method, limits, events_at, result_at, call):
             cpu=p["cpu"],
             max_threads=p["max_threads"],
             cmdline=p["cmdline"],
+            exes=tuple(p["exes"]),
+            python=bool(p["exes"]) and set(p["exes"]) == {python_exe},
         )
         for p in report["processes"]
     ]
+    events = _read_events(events_at, t0)
+    unconfirmed = []
+    if report.get("sees_processes"):
+        events, unconfirmed = confirm(events, processes, report["main_pid"])
     notes = []
     if not report.get("subreaper"):
         notes.append(
@@ -295,11 +305,12 @@ def _assemble(report, argv, start_method, limits, events_at, result_at, call):
         stop_reason=report["stop_reason"],
         lines=lines,
         processes=processes,
-        events=_read_events(events_at, t0),
+        events=events,
         left_running=report["left_running"],
         call=_read_result(result_at, call["function"]) if call is not None else None,
         trusted_pids=bool(report.get("subreaper")),
         notes=notes,
+        unconfirmed=unconfirmed,
     )
 
 

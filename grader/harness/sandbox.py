@@ -35,10 +35,12 @@ from pathlib import Path
 RUN_BASE = Path("/run/grader-sandbox")  # isolated mode: one 0700 folder per run
 UID_FIRST, UID_COUNT = 61000, 2000  # uids lent to runs (GRADER_SANDBOX_UIDS)
 CGROUP_ROOT = Path("/sys/fs/cgroup")
-ALWAYS_HIDE = ("/root", "/home", "/tmp", "/var/tmp", "/dev/shm")
+# /run holds the host's service sockets and /run/lock, world-writable and kept
+# after the run; /var/run and /var/lock are usually links into it. /dev is
+# replaced by a minimal one (supervisor.isolate_files).
+ALWAYS_HIDE = ("/root", "/home", "/tmp", "/var/tmp", "/run", "/var/run", "/var/lock")
 NEVER_HIDE = {
     "/",
-    "/run",
     "/usr",
     "/lib",
     "/lib64",
@@ -76,6 +78,8 @@ UNSHARE = [
     "--fork",
     "--kill-child",
     "--net",
+    "--ipc",  # SysV shared memory, semaphores, message queues: gone with the run
+    "--uts",
     "--mount",
     "--mount-proc",
     "--propagation",
@@ -244,8 +248,27 @@ def open_box(policy: Policy) -> Box:
             "RLIMIT_CORE": 0,
         },
         "cgroup_procs": [str(p / "cgroup.procs") for p in _cgroups(box, uid)],
+        "sockets": host_sockets(),
     }
     return box
+
+
+def host_sockets(limit: int = 10000) -> list[str]:
+    """The paths of the host's Unix sockets, from its /proc/net/unix (read here,
+    before the run's own network namespace hides them)."""
+    paths = set()
+    try:
+        with open("/proc/net/unix", encoding="utf-8", errors="replace") as f:
+            next(f, None)
+            for line in f:
+                fields = line.rstrip("\n").split(None, 7)
+                if len(fields) == 8 and fields[7].startswith("/"):
+                    paths.add(fields[7])
+                if len(paths) >= limit:
+                    break
+    except OSError:
+        pass
+    return sorted(paths)
 
 
 def uid_range() -> tuple[int, int]:

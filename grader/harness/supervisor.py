@@ -20,6 +20,7 @@ import json
 import os
 import selectors
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -66,6 +67,15 @@ def read_cmdline(pid):
     except OSError:
         return ""
     return raw.replace(b"\0", b" ").decode("utf-8", "replace").strip()
+
+
+def read_exe(pid):
+    """The file the process runs, as the kernel knows it (its command line is the
+    process's own to rewrite; this is not)."""
+    try:
+        return os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return None
 
 
 class ProcessTable:
@@ -117,6 +127,7 @@ class ProcessTable:
                     "threads": stat[4],
                     "max_threads": stat[4],
                     "cmdline": read_cmdline(pid),
+                    "exes": [],
                 }
                 self._update(self.ours[pid], stat, now)
         self.foreign.update(new)
@@ -137,6 +148,11 @@ class ProcessTable:
         # parent's command line: look again while the process is young.
         if now - rec["first_seen"] < 0.2:
             rec["cmdline"] = read_cmdline(rec["pid"]) or rec["cmdline"]
+        # A process that ever ran anything else is never taken for the run's
+        # Python: a fork that execs /bin/sleep keeps its pid.
+        exe = read_exe(rec["pid"])
+        if exe is not None and exe not in rec["exes"] and len(rec["exes"]) < 4:
+            rec["exes"].append(exe)
         rec["ppid"] = ppid
         rec["cpu"] = max(rec["cpu"], cpu)
         rec["threads"] = threads
@@ -349,21 +365,59 @@ def _mount(source, target, fstype, flags, data):
         raise OSError(err, f"mount {source} on {target}: {os.strerror(err)}")
 
 
-def isolate_files(hide, keep):
-    """Cover each ``hide`` path with an empty tmpfs, then put each ``keep`` path
-    (the Python installation, the run's own folder) back where it was.
+# A /dev with only what a Python program needs: the host's /dev holds /dev/log
+# (a socket to the system logger), /dev/mqueue (the host's message queues) and
+# device nodes no student needs.
+DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+DEV_LINKS = {
+    "fd": "/proc/self/fd",
+    "stdin": "/proc/self/fd/0",
+    "stdout": "/proc/self/fd/1",
+    "stderr": "/proc/self/fd/2",
+}
+SCRATCH = "size=256m"  # each tmpfs the run may write (/tmp, /dev/shm, /run, ...)
 
-    ``keep`` paths are opened before anything is covered and bound back from
-    /proc/self/fd, so they may lie under a covered path (Python under /root).
+
+def isolate_files(hide, keep, sockets=()):
+    """Cover each ``hide`` path with an empty tmpfs, give the run a minimal /dev,
+    put each ``keep`` path (the Python installation, the run's own folder) back
+    where it was, and cover every Unix socket of the host that is still in view.
+
+    ``keep`` paths and devices are opened before anything is covered and bound back
+    from /proc/self/fd, so they may lie under a covered path (Python under /root).
+    A Unix socket is reached by its path whatever the network namespace, so each
+    one the host had (``sockets``, read from its /proc/net/unix) gets /dev/null
+    bound over it: connecting then fails.
     """
     fds = {path: os.open(path, os.O_RDONLY | O_PATH) for path in keep}
+    devices = {}
+    for name in DEVICES:
+        try:
+            devices[name] = os.open(f"/dev/{name}", os.O_RDONLY | O_PATH)
+        except OSError:
+            pass
     for path in hide:
-        mode = "1777" if path in ("/tmp", "/var/tmp", "/dev/shm") else "0755"
-        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},size=256m")
+        mode = "1777" if path in ("/tmp", "/var/tmp") else "0755"
+        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},{SCRATCH}")
+    _mount("tmpfs", "/dev", "tmpfs", MS_NOSUID, "mode=0755,size=64k")
+    for name, fd in devices.items():
+        open(f"/dev/{name}", "x").close()
+        _mount(f"/proc/self/fd/{fd}", f"/dev/{name}", None, MS_BIND, None)
+        os.close(fd)
+    for name, target in DEV_LINKS.items():
+        os.symlink(target, f"/dev/{name}")
+    os.mkdir("/dev/shm")  # multiprocessing's semaphores live here
+    _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,{SCRATCH}")
     for path, fd in fds.items():
         os.makedirs(path, exist_ok=True)
         _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None)
         os.close(fd)
+    for path in sockets:
+        try:
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                _mount("/dev/null", path, None, MS_BIND, None)
+        except OSError:
+            pass  # gone, or under a covered folder already
 
 
 def join_cgroups(cgroups):
@@ -404,7 +458,11 @@ def supervise(spec):
     ids = {}
     if sandbox.get("isolate"):
         try:
-            isolate_files(sandbox.get("hide", []), sandbox.get("keep", []))
+            isolate_files(
+                sandbox.get("hide", []),
+                sandbox.get("keep", []),
+                sandbox.get("sockets", []),
+            )
         except OSError as exc:
             return {"setup_error": f"the sandbox could not be set up: {exc}"}
     if sandbox.get("uid") is not None:
@@ -480,6 +538,8 @@ def supervise(spec):
         "left_running": left_running,
         "killed": killed,
         "subreaper": subreaper,
+        # Without /proc (macOS) nothing can back the instrumentation's claims.
+        "sees_processes": os.path.exists("/proc/self/stat"),
     }
 
 

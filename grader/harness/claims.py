@@ -1,0 +1,83 @@
+"""Which of the instrumentation's claims the supervisor's own view backs.
+
+Events come from inside the student's processes, so a program can write any it
+likes: "pid 4242 ran sleepy_man and was joined", naming a real ``/bin/sleep``
+child. An event counts only when the supervisor saw its process as a descendant
+running the run's own Python and alive when the event says it happened; a join
+that claims a child finished counts only if the supervisor did not see that child
+running after it. Everything else is set aside with the reason, so a check can
+say which claims it could not confirm. A student who really starts Python children
+is doing the exercise; the point is that a claim alone never earns a point.
+"""
+
+from __future__ import annotations
+
+from .observation import Event, Proc
+
+# The supervisor polls every 10 to 25 ms and the kernel's start time has 10 ms
+# steps: an honest event lies within this much of the life the supervisor saw.
+SLACK = 0.06
+
+# Events that name another process (a child) in their data.
+ABOUT_A_CHILD = ("proc_start", "join_begin", "join_end", "terminate", "kill")
+
+
+def confirm(
+    events: list[Event], processes: list[Proc], main_pid: int
+) -> tuple[list[Event], list[str]]:
+    """(the events the supervisor's view backs, one line per claim it does not)."""
+    by_pid = {p.pid: p for p in processes}
+    kept, doubts = [], []
+    for e in events:
+        why = _doubt(e, by_pid, main_pid)
+        if why is None:
+            kept.append(e)
+        elif len(doubts) < 20:
+            doubts.append(f"{_claim(e)} at {e.t:.2f} s: {why}")
+    return kept, doubts
+
+
+def _doubt(e: Event, by_pid: dict[int, Proc], main_pid: int) -> str | None:
+    why = _not_alive_python(e.pid, e.t, by_pid)
+    if why is not None:
+        return why
+    child = e.data.get("child") if e.ev in ABOUT_A_CHILD else None
+    if child is None:
+        return None
+    proc = by_pid.get(child) if isinstance(child, int) else None
+    if proc is None or child == main_pid:
+        return f"the grader never saw a child process {child!r}"
+    if not proc.python:
+        # multiprocessing's children run the program's Python, whatever the method
+        return _not_alive_python(child, proc.start, {child: proc})
+    if e.ev == "join_end" and _claims_finished(e) and proc.last_seen > e.t + SLACK:
+        return f"the grader saw pid {child} still running at {proc.last_seen:.2f} s"
+    return None
+
+
+def _not_alive_python(pid: int, t: float, by_pid: dict[int, Proc]) -> str | None:
+    proc = by_pid.get(pid)
+    if proc is None:
+        return f"the grader never saw a process {pid}"
+    if not proc.python:
+        ran = ", ".join(proc.exes) or "an unknown program"
+        return f"pid {pid} ran {ran}, not your program's Python"
+    if not proc.start - SLACK <= t <= proc.end + SLACK:
+        return (
+            f"pid {pid} was seen alive only from {proc.start:.2f} s "
+            f"to {proc.end:.2f} s"
+        )
+    return None
+
+
+def _claims_finished(e: Event) -> bool:
+    return e.data.get("timeout") is None or e.data.get("exitcode") is not None
+
+
+def _claim(e: Event) -> str:
+    what = {
+        "proc_run": f"pid {e.pid} ran {e.data.get('target') or 'a target'}",
+        "join_end": f"pid {e.pid} joined child {e.data.get('child')!r}",
+        "call": f"pid {e.pid} called {e.data.get('func')}",
+    }
+    return what.get(e.ev, f"a {e.ev!r} event from pid {e.pid}")
