@@ -59,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         help="grade on the Dask cluster whose scheduler is at ADDRESS "
         "(tcp://host:8786); needs the dask extra",
     )
+    p.add_argument(
+        "--trust-students",
+        action="store_true",
+        help="grade even in the plain sandbox (not root), where students' code "
+        "runs as you and could change the results",
+    )
     p.set_defaults(run=_grade)
 
     p = sub.add_parser(
@@ -135,6 +141,7 @@ def _grade(course, args) -> int:
         jobs=args.jobs,
         force=args.force,
         dask=args.dask,
+        trust_students=args.trust_students,
     )
 
 

@@ -21,6 +21,29 @@ from .intake import discover
 from .reports.writer import CLASS_FILES, write_class, write_student
 from .text import visible
 
+PLAIN_RISK = (
+    "warning: the plain sandbox runs every student's code as you: a submission "
+    "can rewrite RESULTS, the cache and other students' grades, during grading "
+    "or after it. Grade as root for the isolated or dropped sandbox "
+    "(docs/security.md)."
+)
+
+
+def _plain_accepted(console: Console, trust_students: bool) -> bool:
+    """A class is graded in the plain sandbox only when the TA says so."""
+    if trust_students:
+        console.print(PLAIN_RISK, style="yellow", highlight=False, markup=False)
+        return True
+    console.print(
+        "grader: not grading a class in the plain sandbox (not root here): "
+        "students' code would run as you and could change the results. Grade as "
+        "root, or pass --trust-students to accept that (docs/security.md).",
+        style="red",
+        highlight=False,
+        markup=False,
+    )
+    return False
+
 
 def grade_command(
     course: Course,
@@ -32,6 +55,7 @@ def grade_command(
     force: bool,
     dask: str | None = None,
     console: Console | None = None,
+    trust_students: bool = False,
 ) -> int:
     console = console or Console(stderr=True)
     if dask and jobs:
@@ -54,6 +78,8 @@ def grade_command(
             console.print(f"grader: {exc}", style="red", highlight=False, markup=False)
             return 2
         sandbox = describe(mode)
+        if mode == "plain" and not _plain_accepted(console, trust_students):
+            return 2
         console.print(
             f"grading {submissions} with {jobs} jobs · sandbox: {sandbox}", markup=False
         )
@@ -102,6 +128,8 @@ def grade_command(
         modes = sorted({w["sandbox"] for w in run.workers.values() if w["ok"]})
         mode = ", ".join(modes)
         sandbox = "; ".join(describe(m) for m in modes)
+        if "plain" in modes:
+            console.print(PLAIN_RISK, style="yellow", highlight=False, markup=False)
     meta = {
         "graded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "seconds": run.seconds,

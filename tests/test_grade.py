@@ -205,3 +205,23 @@ def test_a_student_id_that_names_a_class_file_cannot_stop_the_gradebook(
     said = " ".join((captured.out + captured.err).split())
     for name in ("gradebook.csv", "Report.HTML", "grades.json.zip"):
         assert f"{name}: " in said and "name of a class file" in said
+
+
+def test_a_class_is_not_graded_in_the_plain_sandbox_unless_the_ta_says_so(
+    tmp_path, capsys, monkeypatch
+):
+    # The plain sandbox runs students' code as the grader's own user, so any
+    # submission could rewrite RESULTS after the fact: refused by default.
+    monkeypatch.setenv("GRADER_SANDBOX", "plain")
+    subs, out = tmp_path / "subs", tmp_path / "results"
+    (subs / "gina").mkdir(parents=True)
+    argv = ["grade", str(subs), "--out", str(out), "--exercise", "03"]
+    assert main(argv) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "not grading a class in the plain sandbox" in said
+    assert "--trust-students" in said
+    assert not (out / "gradebook.csv").exists()
+    assert main([*argv, "--trust-students"]) == 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert "warning: the plain sandbox runs every student's code as you" in said
+    assert (out / "gradebook.csv").is_file()

@@ -5,6 +5,7 @@ root (as in CI); the plain mode is what a student without root gets, and its tes
 run everywhere. Every test is bounded in time and in what it takes from the machine.
 """
 
+import json
 import os
 import shutil
 import socket
@@ -289,19 +290,19 @@ def _host_ipc_keys(table):
 @needs_root
 def test_kernel_shared_state_dies_with_the_run_and_no_run_sees_another_s():
     hostname = socket.gethostname()
-    first = run("leaves_shared_state", 64, policy=ISOLATED)
-    second = run("leaves_shared_state", 1, policy=ISOLATED)
+    key = 0x6A11
+    first = run("leaves_shared_state", 64, key, policy=ISOLATED)
+    second = run("leaves_shared_state", 1, key, policy=ISOLATED)
     assert first.call.status == second.call.status == "returned", first.call
     made, later = first.call.value, second.call.value
     # The run could make each of them, in a namespace of its own...
     assert made["shm"] and made["msg"] and made["mq"] and made["/dev/shm"]
     # ...and the next run, like the host, finds none of it.
     assert not (later["shm_seen"] or later["msg_seen"] or later["lock_seen"])
-    key = 0x6A11
     assert key not in _host_ipc_keys("shm") and key not in _host_ipc_keys("msg")
     assert not os.path.exists("/dev/mqueue/grader-note")
     for folder in ("/run/lock", "/var/lock", "/dev/shm", "/dev/mqueue"):
-        assert not os.path.exists(os.path.join(folder, "note.txt")), folder
+        assert not os.path.exists(os.path.join(folder, f"note-{key}.txt")), folder
     assert socket.gethostname() == hostname
     # A /dev of its own: no logger socket, no host message queues.
     assert "log" not in made["dev"] and "mqueue" not in made["dev"]
@@ -353,3 +354,111 @@ def test_no_unix_socket_of_the_host_is_reachable():
     assert obs.call.status == "returned", obs.call
     assert obs.call.value == []
     assert got == []
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+needs_dropped = pytest.mark.skipif(
+    os.geteuid() != 0
+    or not shutil.which("capsh")
+    or not os.access(SYSTEM_PYTHON, os.X_OK),
+    reason="needs root, capsh and a system Python other users may run",
+)
+
+
+def in_a_container(cases, hide):
+    """Run the cases as root without CAP_SYS_ADMIN (Docker's default), with the
+    system Python, as a grader installed in an autograder image would."""
+    command = [
+        "capsh",
+        "--drop=cap_sys_admin",
+        "--",
+        "-c",
+        'exec "$@"',
+        "capsh",
+        SYSTEM_PYTHON,
+        str(ROOT / "tests" / "sandbox_driver.py"),
+        json.dumps(cases),
+        json.dumps(hide),
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "GRADER_SANDBOX"}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@needs_dropped
+def test_root_without_namespaces_gets_the_dropped_mode_and_keeps_every_secret():
+    course = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="grader-course-"))
+    try:
+        os.chmod(course, 0o755)  # as a course checked out by a TA
+        (course / "hidden.py").write_text("ANSWER = 42\n")
+        os.chmod(course / "hidden.py", 0o644)
+        grader_file = ROOT / "grader" / "hidden" / "ex03"
+        reads = [str(course / "hidden.py"), str(next(grader_file.glob("test_*.py")))]
+        results = in_a_container(
+            [["snoop", [reads, [str(course)]]], ["whoami", []]], [str(course)]
+        )
+    finally:
+        shutil.rmtree(course)
+    snoop, whoami = results
+    assert snoop["mode"] == "dropped"
+    assert snoop["value"] == {"readable": [], "writable": []}
+    assert whoami["value"]["uid"] != 0 and whoami["value"]["groups"] == []
+
+
+@needs_dropped
+def test_the_dropped_mode_kills_every_process_and_sweeps_what_the_run_left():
+    hostname = socket.gethostname()
+    key = 0x6A12  # not the isolated test's, which may run at the same time
+    results = in_a_container(
+        [["ignore_sigterm", []], ["leaves_shared_state", [16, key]]], []
+    )
+    escapee, leaver = results
+    assert escapee["mode"] == leaver["mode"] == "dropped"
+    assert escapee["status"] == "returned"
+    assert processes_of("leaves_shared_state") == []
+    assert processes_of("ignore_sigterm") == []
+    assert leaver["value"]["shm"] and leaver["value"]["/dev/shm"]
+    assert key not in _host_ipc_keys("shm") and key not in _host_ipc_keys("msg")
+    for folder in ("/run/lock", "/var/lock", "/dev/shm"):
+        assert not os.path.exists(os.path.join(folder, f"note-{key}.txt")), folder
+    assert socket.gethostname() == hostname and not leaver["value"]["hostname"]
+
+
+@needs_root
+def test_secrets_inside_the_python_installation_stay_covered():
+    # A grader installed in the system Python (an autograder image) has its hidden
+    # checks in site-packages, inside the installation the run must see.
+    base = os.path.realpath(sys.base_prefix)
+    secret_dir = Path(tempfile.mkdtemp(dir=base, prefix="grader-test-site-"))
+    try:
+        os.chmod(secret_dir, 0o755)
+        (secret_dir / "test_hidden.py").write_text("SECRET = 1\n")
+        os.chmod(secret_dir / "test_hidden.py", 0o644)
+        reads = [str(secret_dir / "test_hidden.py"), str(Path(sys.executable))]
+        obs = run(
+            "snoop",
+            reads,
+            [],
+            policy=Policy(mode="isolated", hide=(str(secret_dir),)),
+        )
+    finally:
+        shutil.rmtree(secret_dir)
+    assert obs.call.status == "returned", obs.call
+    assert obs.call.value["readable"] == []
+
+
+def test_the_grader_s_own_files_are_always_among_the_secrets():
+    from grader.harness import sandbox
+
+    assert Path(sandbox.GRADER_PACKAGE) == ROOT / "grader"
+    if isolation_available():
+        box = sandbox.open_box(Policy(mode="isolated"))
+        try:
+            covered = box.spec["hide"]
+        finally:
+            box.close()
+        assert any(
+            sandbox.GRADER_PACKAGE == c or sandbox.GRADER_PACKAGE.startswith(c + "/")
+            for c in covered
+        )

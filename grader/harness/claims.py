@@ -4,10 +4,11 @@ Events come from inside the student's processes, so a program can write any it
 likes: "pid 4242 ran sleepy_man and was joined", naming a real ``/bin/sleep``
 child. An event counts only when the supervisor saw its process as a descendant
 running the run's own Python and alive when the event says it happened; a join
-that claims a child finished counts only if the supervisor did not see that child
-running after it. Everything else is set aside with the reason, so a check can
-say which claims it could not confirm. A student who really starts Python children
-is doing the exercise; the point is that a claim alone never earns a point.
+that claims a child finished counts only if that child is such a process too and
+the supervisor did not see it running after the join returned. Everything else is
+set aside with the reason, so a check can say which claims it could not confirm. A
+student who really starts Python children is doing the exercise; the point is
+that a claim alone never earns a point.
 """
 
 from __future__ import annotations
@@ -17,9 +18,6 @@ from .observation import Event, Proc
 # The supervisor polls every 10 to 25 ms and the kernel's start time has 10 ms
 # steps: an honest event lies within this much of the life the supervisor saw.
 SLACK = 0.06
-
-# Events that name another process (a child) in their data.
-ABOUT_A_CHILD = ("proc_start", "join_begin", "join_end", "terminate", "kill")
 
 
 def confirm(
@@ -39,18 +37,19 @@ def confirm(
 
 def _doubt(e: Event, by_pid: dict[int, Proc], main_pid: int) -> str | None:
     why = _not_alive_python(e.pid, e.t, by_pid)
-    if why is not None:
+    if why is not None or e.ev != "join_end" or not _claims_finished(e):
+        # A start, stop or join that names a child only tells what the (confirmed)
+        # parent did; it earns nothing unless that child is confirmed on its own.
+        # A finished join is evidence about the child itself: it is checked.
         return why
-    child = e.data.get("child") if e.ev in ABOUT_A_CHILD else None
-    if child is None:
-        return None
+    child = e.data.get("child")
     proc = by_pid.get(child) if isinstance(child, int) else None
     if proc is None or child == main_pid:
         return f"the grader never saw a child process {child!r}"
     if not proc.python:
         # multiprocessing's children run the program's Python, whatever the method
         return _not_alive_python(child, proc.start, {child: proc})
-    if e.ev == "join_end" and _claims_finished(e) and proc.last_seen > e.t + SLACK:
+    if proc.last_seen > e.t + SLACK:
         return f"the grader saw pid {child} still running at {proc.last_seen:.2f} s"
     return None
 

@@ -108,7 +108,7 @@ class Observation:
     call: CallResult | None = None
     trusted_pids: bool = True  # False when the supervisor could not see the tree
     notes: list[str] = field(default_factory=list)
-    sandbox: str = ""  # the mode the run had: "isolated" or "plain"
+    sandbox: str = ""  # the mode the run had: isolated, dropped or plain
     unconfirmed: list[str] = field(default_factory=list)  # claims set aside, why
 
     # -- output -----------------------------------------------------------------

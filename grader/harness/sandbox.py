@@ -1,20 +1,24 @@
 """Where and as whom a student's run happens: the sandbox.
 
-Two modes (docs/security.md says what each guarantees):
+Three modes (docs/security.md says what each guarantees):
 
-- ``isolated`` (root, as on a TA's machine or in an autograder container): the
-  supervisor starts as PID 1 of new PID, network and mount namespaces
-  (util-linux ``unshare``), covers the course, the submissions, the results, /root,
-  /home and /tmp with empty tmpfs mounts, and starts the student's Python as a uid
-  of its own (one per concurrent run), with caps on processes (RLIMIT_NPROC binds a
-  non-root uid, and a pids cgroup), memory (a memory cgroup), CPU time and file
-  size. When the supervisor exits, the kernel kills everything left in the PID
-  namespace.
+- ``isolated`` (root where namespaces can be made: a TA's machine, CI): the
+  supervisor starts as PID 1 of new PID, network, IPC, UTS and mount namespaces
+  (util-linux ``unshare``), covers the course, the grader, the submissions, the
+  results, /root, /home, /tmp and /run with empty tmpfs mounts, gives the run a
+  minimal /dev, and starts the student's Python as a uid of its own (one per
+  concurrent run), with caps on processes (RLIMIT_NPROC binds a non-root uid, and a
+  pids cgroup), memory (a memory cgroup), CPU time and file size. When the
+  supervisor exits, the kernel kills everything left in the PID namespace.
+- ``dropped`` (root without CAP_SYS_ADMIN: Docker's default, so Gradescope's): the
+  same lent uid and caps without namespaces; the secrets are kept from that uid by
+  permissions (chmod o-rwx), every process of the uid is killed at the end and
+  what it left in /tmp, /dev/shm and SysV IPC is swept.
 - ``plain`` (a student's laptop, no root): a new session, the supervisor as
   subreaper, a tree kill, rlimits and the output cap; the student's code runs as
-  the student.
+  the student, and can do whatever the student can.
 
-``GRADER_SANDBOX`` = ``auto`` (default) | ``isolated`` | ``plain`` chooses;
+``GRADER_SANDBOX`` = ``auto`` (default) | ``isolated`` | ``dropped`` | ``plain``;
 ``GRADER_SANDBOX_HIDE`` adds paths to cover (``os.pathsep``-separated);
 ``GRADER_SANDBOX_UIDS=first-last`` moves the uids lent to runs.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -88,12 +93,15 @@ UNSHARE = [
 ]
 
 
+MODES = ("isolated", "dropped", "plain")
+
+
 @dataclass(frozen=True)
 class Policy:
-    mode: str = "plain"  # "isolated" | "plain"
+    mode: str = "plain"  # "isolated" | "dropped" | "plain"
     hide: tuple[str, ...] = ()
     processes: int = 128  # tasks (processes and threads) of the run
-    memory: int = 2 << 30  # bytes for the whole run (isolated: a memory cgroup)
+    memory: int = 2 << 30  # bytes for the whole run (a memory cgroup, where possible)
     address_space: int = 4 << 30  # bytes per process (RLIMIT_AS)
     cpu_seconds: int = 120  # per process (RLIMIT_CPU)
     file_size: int = 16 << 20  # bytes per file written (RLIMIT_FSIZE)
@@ -104,24 +112,51 @@ class Policy:
         extra = tuple(
             p for p in os.environ.get("GRADER_SANDBOX_HIDE", "").split(os.pathsep) if p
         )
-        if wanted not in ("auto", "isolated", "plain"):
-            raise ValueError(f"GRADER_SANDBOX={wanted!r}: use auto, isolated or plain")
+        if wanted not in ("auto", *MODES):
+            raise ValueError(
+                f"GRADER_SANDBOX={wanted!r}: use auto, isolated, dropped or plain"
+            )
         if wanted == "auto":
-            wanted = "isolated" if isolation_available() else "plain"
+            wanted = best_mode()
         elif wanted == "isolated" and not isolation_available():
             raise RuntimeError(
                 "GRADER_SANDBOX=isolated needs root and util-linux unshare"
             )
+        elif wanted == "dropped" and not dropping_available():
+            raise RuntimeError(
+                "GRADER_SANDBOX=dropped needs root (CAP_SETUID) and a Python that "
+                "other users may run"
+            )
         return cls(mode=wanted, hide=tuple(hide) + extra)
+
+
+def best_mode() -> str:
+    """What ``auto`` picks: namespaces where the kernel lets us make them, else a
+    uid of its own for each run (root in a container without CAP_SYS_ADMIN, as in
+    Docker's default and so Gradescope's), else the same user (a student's laptop)."""
+    if isolation_available():
+        return "isolated"
+    if dropping_available():
+        return "dropped"
+    return "plain"
 
 
 def describe(mode: str) -> str:
     if mode == "isolated":
         return (
-            "isolated (own PID, network and mount namespaces; unprivileged uid; "
+            "isolated (own PID, network, IPC and mount namespaces; unprivileged uid; "
             "process, memory, CPU and file caps)"
         )
-    return "plain (new session, tree kill, rlimits, output cap; runs as you)"
+    if mode == "dropped":
+        return (
+            "dropped (no namespaces here: unprivileged uid, the course and results "
+            "made unreadable to other users, process, CPU and file caps; network, "
+            "/tmp and IPC are shared, see docs/security.md)"
+        )
+    return (
+        "plain (new session, tree kill, rlimits, output cap; runs as you: the "
+        "student's code can do what you can, including change the results)"
+    )
 
 
 @cache
@@ -133,6 +168,28 @@ def isolation_available() -> bool:
             [*UNSHARE, "true"], capture_output=True, timeout=10, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
+@cache
+def dropping_available() -> bool:
+    """Root may become a lent uid, and that uid may run the base Python."""
+    if os.geteuid() != 0:
+        return False
+    base = os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+    uid = uid_range()[0]
+    try:
+        probe = subprocess.run(
+            [base, "-I", "-S", "-c", "pass"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+            user=uid,
+            group=uid,
+            extra_groups=[],
+        )
+    except (OSError, subprocess.SubprocessError):
         return False
     return probe.returncode == 0
 
@@ -169,6 +226,8 @@ class Box:
 
     def close(self) -> None:
         shutil.rmtree(self.run_dir, ignore_errors=True)
+        if self.policy.mode == "dropped" and self.uid is not None:
+            sweep_shared(self.uid)
         for group in self._cgroups:
             for _ in range(50):  # the namespace's processes may still be dying
                 try:
@@ -202,8 +261,13 @@ def student_python(run_dir: Path) -> str:
     return str(env / "bin" / "python3")
 
 
+# The grader's own files: an installed grader (system Python, a container image)
+# holds the hidden checks.
+GRADER_PACKAGE = str(Path(__file__).resolve().parents[1])
+
+
 def open_box(policy: Policy) -> Box:
-    if policy.mode != "isolated":
+    if policy.mode == "plain":
         run_dir = Path(tempfile.mkdtemp(prefix="grader-run-"))
         return Box(
             policy,
@@ -216,30 +280,21 @@ def open_box(policy: Policy) -> Box:
     os.chmod(RUN_BASE, 0o711)
     uid, lock_fd = _lend_uid()
     _sweep(uid)
+    if policy.mode == "dropped":
+        # A grader killed outright leaves its student's processes running here
+        # (no PID namespace ends them): they are this uid's, and we hold its lock.
+        as_uid(uid, ["kill", "-KILL", "-1"])
+        sweep_shared(uid)
     run_dir = Path(tempfile.mkdtemp(prefix=f"run-{uid}-", dir=RUN_BASE))
     os.chown(run_dir, uid, uid)
     os.chmod(run_dir, 0o700)
     python = student_python(run_dir)
-    box = Box(policy, run_dir, python, list(UNSHARE), {}, uid, lock_fd)
-    # The Python installation stays visible, the grader's own environment does not
-    # (an installed grader holds the hidden checks).
-    keep = sorted({os.path.realpath(sys.base_prefix), str(run_dir)})
-    hide = []
-    grader_env = [sys.prefix] if sys.prefix != sys.base_prefix else []
-    candidates = {
-        os.path.realpath(p) for p in (*ALWAYS_HIDE, *policy.hide, *grader_env)
-    }
-    for real in sorted(candidates):
-        if real in NEVER_HIDE or not os.path.isdir(real):
-            continue
-        if any(real.startswith(other + "/") for other in candidates if other != real):
-            continue  # covered with its parent already
-        hide.append(real)
+    box = Box(policy, run_dir, python, [], {}, uid, lock_fd)
+    secrets = [*policy.hide, GRADER_PACKAGE]
+    if sys.prefix != sys.base_prefix:
+        secrets.append(sys.prefix)  # the grader's virtual environment
     box.spec = {
-        "isolate": True,
         "uid": uid,
-        "hide": hide,
-        "keep": keep,
         "rlimits": {
             "RLIMIT_NPROC": policy.processes,
             "RLIMIT_AS": policy.address_space,
@@ -248,9 +303,58 @@ def open_box(policy: Policy) -> Box:
             "RLIMIT_CORE": 0,
         },
         "cgroup_procs": [str(p / "cgroup.procs") for p in _cgroups(box, uid)],
-        "sockets": host_sockets(),
     }
+    if policy.mode == "isolated":
+        # The Python installation stays visible (secrets under it are covered
+        # again after it is put back), and the run's own folder.
+        keep = sorted({os.path.realpath(sys.base_prefix), str(run_dir)})
+        box.launcher = list(UNSHARE)
+        box.spec.update(
+            isolate=True,
+            hide=_covers([*ALWAYS_HIDE, *secrets], keep),
+            keep=keep,
+            sockets=host_sockets(),
+        )
+    else:
+        # No mount namespace: the secrets are kept from the lent uid by ordinary
+        # permissions, and what it leaves in the shared places is swept after.
+        protect(secrets)
+        box.spec["kill_uid"] = True
     return box
+
+
+def _covers(paths: list[str], keep: list[str]) -> list[str]:
+    """The folders to cover with tmpfs: real paths, each once, none under another
+    unless a kept path between them would bring it back into view."""
+    candidates = {os.path.realpath(p) for p in paths}
+    hide = []
+    for real in sorted(candidates):
+        if real in NEVER_HIDE or not os.path.isdir(real):
+            continue
+        parents = [c for c in candidates if real.startswith(c + "/")]
+        if any(
+            not any(k.startswith(c + "/") and real.startswith(k + "/") for k in keep)
+            for c in parents
+        ):
+            continue  # covered with its parent already
+        hide.append(real)
+    return hide
+
+
+def protect(paths: list[str]) -> None:
+    """Take other users' access from each secret folder or file (chmod o-rwx).
+
+    The lent uids are "other users" to everything here, with no groups of their
+    own; the owner and group keep their access. Only what is readable or
+    searchable by others is changed, so a second call changes nothing.
+    """
+    for path in {os.path.realpath(p) for p in paths}:
+        try:
+            mode = os.lstat(path).st_mode
+            if mode & 0o007 and not stat.S_ISLNK(mode):
+                os.chmod(path, stat.S_IMODE(mode) & ~0o007)
+        except OSError:
+            pass  # gone: nothing to protect
 
 
 def host_sockets(limit: int = 10000) -> list[str]:
@@ -301,6 +405,61 @@ def _lend_uid() -> tuple[int, int]:
             continue
         return uid, fd
     raise RuntimeError("no free sandbox uid: too many runs at once")
+
+
+# Where any user may leave files that outlive a process, when there is no mount
+# namespace to give each run its own.
+SHARED_SCRATCH = (
+    "/tmp",
+    "/var/tmp",
+    "/dev/shm",
+    "/run/lock",
+    "/var/lock",
+    "/dev/mqueue",
+)
+
+
+def sweep_shared(uid: int) -> None:
+    """Remove what the lent uid left in the shared places (dropped mode): its
+    files in the world-writable folders and its SysV IPC objects. Its processes
+    are dead (the supervisor killed every process of the uid), so nothing it owns
+    changes under us; rmtree works through descriptors and follows no link.
+    A folder that does not exist or cannot be listed has nothing of the uid's."""
+    for folder in SHARED_SCRATCH:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass
+    # Removing another user's IPC object takes CAP_SYS_ADMIN, which this mode
+    # lacks; the uid itself may remove its own.
+    as_uid(uid, ["ipcrm", "--all"])
+
+
+def as_uid(uid: int, argv: list[str]) -> None:
+    """Run a system command as the lent uid, with no groups (util-linux's ``kill``
+    and ``ipcrm``: the grader's own Python may not be one the uid can run)."""
+    try:
+        subprocess.run(
+            argv,
+            user=uid,
+            group=uid,
+            extra_groups=[],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        pass
 
 
 def _sweep(uid: int) -> None:

@@ -330,6 +330,23 @@ def kill_tree(table, main_pid, now_fn):
     return sorted(killed)
 
 
+def kill_uid(uid):
+    """Kill every process of the run's lent uid, wherever it went (the dropped
+    mode has no PID namespace to end): a child of ours becomes that uid and sends
+    SIGKILL to every process it may signal, which are exactly the run's."""
+    for _ in range(3):  # a fork racing the first pass meets the second
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.setgroups([])
+                os.setgid(uid)
+                os.setuid(uid)
+                os.kill(-1, signal.SIGKILL)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+
+
 def reap_all():
     reaped = {}
     while True:
@@ -378,6 +395,11 @@ DEV_LINKS = {
 SCRATCH = "size=256m"  # each tmpfs the run may write (/tmp, /dev/shm, /run, ...)
 
 
+def _cover(path):
+    mode = "1777" if path in ("/tmp", "/var/tmp") else "0755"
+    _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},{SCRATCH}")
+
+
 def isolate_files(hide, keep, sockets=()):
     """Cover each ``hide`` path with an empty tmpfs, give the run a minimal /dev,
     put each ``keep`` path (the Python installation, the run's own folder) back
@@ -396,9 +418,13 @@ def isolate_files(hide, keep, sockets=()):
             devices[name] = os.open(f"/dev/{name}", os.O_RDONLY | O_PATH)
         except OSError:
             pass
+    # A secret inside a kept path (the grader installed in the system Python's
+    # site-packages) is covered after that path is put back, or the bind would
+    # bring it back into view.
+    inside = [p for p in hide if any(p.startswith(k.rstrip("/") + "/") for k in keep)]
     for path in hide:
-        mode = "1777" if path in ("/tmp", "/var/tmp") else "0755"
-        _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode={mode},{SCRATCH}")
+        if path not in inside:
+            _cover(path)
     _mount("tmpfs", "/dev", "tmpfs", MS_NOSUID, "mode=0755,size=64k")
     for name, fd in devices.items():
         open(f"/dev/{name}", "x").close()
@@ -412,6 +438,8 @@ def isolate_files(hide, keep, sockets=()):
         os.makedirs(path, exist_ok=True)
         _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC, None)
         os.close(fd)
+    for path in inside:
+        _cover(path)
     for path in sockets:
         try:
             if stat.S_ISSOCK(os.lstat(path).st_mode):
@@ -518,6 +546,9 @@ def supervise(spec):
     left_running = [] if stop_reason else table.alive()
     end = time.monotonic()
     killed = kill_tree(table, proc.pid, time.monotonic)
+    if sandbox.get("kill_uid"):
+        kill_uid(sandbox["uid"])
+        reap_all()
     if main_end is None:
         # We killed the program itself; its status is ours to report as such.
         main_end = end
