@@ -34,6 +34,7 @@ from .checkrun import check_paths, run_checks
 from .course import Course
 from .files import write_atomic
 from .grades import ExerciseGrade, StudentGrade
+from .harness.sandbox import sweep_abandoned
 from .intake import discover, take_in
 from .reports.writer import CLASS_FILES
 from .scheduling import Gate
@@ -103,6 +104,7 @@ def grade_class(
     written here either way."""
     started = time.monotonic()
     exercise_ids = exercise_ids or course.ids
+    sweep_abandoned()  # what a grader killed before this one left on the host
     if not submissions.is_dir():
         raise GradingError(f"{submissions}: not a folder of submissions")
     try:

@@ -462,3 +462,32 @@ def test_the_grader_s_own_files_are_always_among_the_secrets():
             sandbox.GRADER_PACKAGE == c or sandbox.GRADER_PACKAGE.startswith(c + "/")
             for c in covered
         )
+
+
+@needs_root
+def test_a_class_starts_by_sweeping_every_uid_no_live_run_holds():
+    import fcntl
+
+    from grader.harness.sandbox import RUN_BASE, sweep_abandoned
+
+    RUN_BASE.mkdir(mode=0o711, exist_ok=True)
+    abandoned = RUN_BASE / "run-62980-killed"
+    (abandoned / "work").mkdir(parents=True, exist_ok=True)
+    group = Path("/sys/fs/cgroup/pids/grader") / abandoned.name
+    try:
+        group.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        group = None  # no writable cgroup v1 here: the folder alone is the test
+    live = RUN_BASE / "run-62981-live"
+    (live / "work").mkdir(parents=True, exist_ok=True)
+    held = os.open(RUN_BASE / ".uid-62981.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(held, fcntl.LOCK_EX)  # a run of another grader, still going
+    try:
+        swept = sweep_abandoned()
+        assert 62980 in swept and 62981 not in swept
+        assert not abandoned.exists()
+        assert group is None or not group.exists()
+        assert live.exists()
+    finally:
+        os.close(held)
+        shutil.rmtree(live, ignore_errors=True)

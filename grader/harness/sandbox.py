@@ -279,12 +279,7 @@ def open_box(policy: Policy) -> Box:
     RUN_BASE.mkdir(mode=0o711, exist_ok=True)
     os.chmod(RUN_BASE, 0o711)
     uid, lock_fd = _lend_uid()
-    _sweep(uid)
-    if policy.mode == "dropped":
-        # A grader killed outright leaves its student's processes running here
-        # (no PID namespace ends them): they are this uid's, and we hold its lock.
-        as_uid(uid, ["kill", "-KILL", "-1"])
-        sweep_shared(uid)
+    _sweep(uid, policy.mode == "dropped")
     run_dir = Path(tempfile.mkdtemp(prefix=f"run-{uid}-", dir=RUN_BASE))
     os.chown(run_dir, uid, uid)
     os.chmod(run_dir, 0o700)
@@ -462,9 +457,13 @@ def as_uid(uid: int, argv: list[str]) -> None:
         pass
 
 
-def _sweep(uid: int) -> None:
+def _sweep(uid: int, dropped: bool) -> None:
     """Remove what a run of this uid left when its grader was killed (kill -9,
     the OOM killer, a budget): we hold the uid's lock, so no live run owns it."""
+    if dropped:
+        # No PID namespace ended that run's processes: they are this uid's.
+        as_uid(uid, ["kill", "-KILL", "-1"])
+        sweep_shared(uid)
     for stale in RUN_BASE.glob(f"run-{uid}-*"):
         for controller in ("memory", "pids"):
             try:
@@ -472,6 +471,34 @@ def _sweep(uid: int) -> None:
             except OSError:
                 pass
         shutil.rmtree(stale, ignore_errors=True)  # never follows the run's links
+
+
+def sweep_abandoned() -> list[int]:
+    """Sweep every uid whose lock no live run holds (a class starting after a
+    grader was killed): the uids a killed grader held may never be lent again
+    soon, so the next run of the same uid is not enough. Returns the uids swept."""
+    if os.geteuid() != 0 or not RUN_BASE.is_dir():
+        return []
+    swept = []
+    for folder in sorted(RUN_BASE.glob("run-*-*")):
+        try:
+            uid = int(folder.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if uid in swept:
+            continue
+        fd = os.open(RUN_BASE / f".uid-{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue  # a live run's
+        try:
+            _sweep(uid, not isolation_available())
+            swept.append(uid)
+        finally:
+            os.close(fd)
+    return swept
 
 
 def _cgroups(box: Box, uid: int) -> list[Path]:
