@@ -13,6 +13,7 @@ from pathlib import Path
 from .course import Course
 from .harness import Limits, Observation, call_function, run_program
 from .harness.sandbox import Policy
+from .harness.schedule import Schedule
 
 
 class Observer:
@@ -44,8 +45,10 @@ class Observer:
         timeout: float | None = None,
         python_path: tuple = (),
         fresh: bool = False,
+        schedule: Schedule | None = None,
     ) -> Observation:
-        """Call the exercise's entry point (or ``function``) with JSON arguments."""
+        """Call the exercise's entry point (or ``function``) with JSON arguments,
+        under a forced ``schedule`` if given."""
         function = function or self.course.exercise(exercise_id).entry
         key = json.dumps(
             [
@@ -58,6 +61,7 @@ class Observer:
                 trace,
                 timeout,
                 [str(p) for p in python_path],
+                schedule,
             ],
             sort_keys=True,
             default=str,
@@ -73,6 +77,7 @@ class Observer:
                 trace=trace,
                 python_path=python_path,
                 sandbox=self.policy,
+                schedule=schedule,
             )
         return self._cache[key]
 
@@ -84,9 +89,13 @@ class Observer:
         trace: tuple[str, ...] = (),
         timeout: float | None = None,
         fresh: bool = False,
+        schedule: Schedule | None = None,
     ) -> Observation:
         """Run the exercise's file as a program: ``python exercises/NN/file.py``."""
-        key = json.dumps(["program", exercise_id, start_method, trace, timeout])
+        key = json.dumps(
+            ["program", exercise_id, start_method, trace, timeout, schedule],
+            default=str,
+        )
         if fresh or key not in self._cache:
             self._cache[key] = run_program(
                 self.path(exercise_id),
@@ -94,5 +103,6 @@ class Observer:
                 limits=self.limits(exercise_id, timeout),
                 trace=trace,
                 sandbox=self.policy,
+                schedule=schedule,
             )
         return self._cache[key]

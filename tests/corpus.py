@@ -4,6 +4,10 @@ header what the checks must say about it.
     # expect: pass                       every visible and hidden check passes
     # expect-fail: test_a, test_b        these checks fail (others may too)
     # expect-message: did you join       ...and the first of them says this
+    # hidden-only: hard-codes the visible durations
+                                         a wrong program the visible checks may
+                                         pass, and why (otherwise a visible check
+                                         must fail it: the lesson names it)
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Variant:
     passes: bool
     must_fail: tuple[str, ...]
     message: str | None
+    hidden_only: str | None = None
 
     @property
     def id(self) -> str:
@@ -35,6 +40,7 @@ def load_variants() -> list[Variant]:
         passes = re.search(r"^# expect: pass\s*$", head, re.M) is not None
         fail = re.search(r"^# expect-fail: (.+)$", head, re.M)
         message = re.search(r"^# expect-message: (.+)$", head, re.M)
+        hidden_only = re.search(r"^# hidden-only: (.+)$", head, re.M)
         if passes == bool(fail):
             raise ValueError(
                 f"{path}: needs exactly one of '# expect: pass' and "
@@ -48,6 +54,7 @@ def load_variants() -> list[Variant]:
                 passes,
                 must_fail,
                 message.group(1).strip() if message else None,
+                hidden_only.group(1).strip() if hidden_only else None,
             )
         )
     return found

@@ -31,3 +31,10 @@ def test_variant(variant, course, tmp_path):
     if variant.message:
         first = by_name[variant.must_fail[0]]
         assert variant.message in first.message, first.message
+    if variant.hidden_only is None:
+        # The student must learn the lesson's mistakes from `pytest exercises/NN`.
+        visible = [r for r in results if r.nodeid.startswith("exercises/")]
+        assert any(r.outcome == "failed" for r in visible), (
+            "every visible check passed a mistake the lesson names; fix the "
+            "visible checks, or say '# hidden-only: why' in the variant's header"
+        )

@@ -8,16 +8,19 @@ each line you print arrives.
 import pytest
 
 from grader.checks import threads
+from grader.harness.schedule import second_thread_late
 
 EXERCISE = "02"
 
 
 @pytest.fixture(scope="module")
 def run(observe):
-    return observe.call(EXERCISE, trace=threads.TRACE)
+    # The second thread starts 0.2 s after the first, so that a program that joins
+    # only one of them prints its total while the other still sleeps, every time.
+    return observe.call(EXERCISE, trace=threads.TRACE, schedule=second_thread_late())
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1)
 def test_two_threads_run_sleepy_man(run):
     """Two threads of your program each run sleepy_man() to the end"""
     threads.sleeper_threads(run)
@@ -39,3 +42,9 @@ def test_done_in_is_printed_after_both_threads_finish(run):
 def test_the_whole_thing_takes_about_one_second(run):
     """The two sleeps take about 1 second, not 2"""
     threads.about_one_second(run, threads.sleeper_threads(run))
+
+
+@pytest.mark.points(1)
+def test_the_program_joins_both_threads(run):
+    """Both threads are joined, not waited for by luck"""
+    threads.joined(run, threads.sleeper_threads(run))

@@ -36,5 +36,5 @@ def test_done_in_is_printed_after_both_children_finish(run):
 
 @pytest.mark.points(1)
 def test_the_whole_thing_takes_about_one_second(run):
-    """The two sleeps take about 1 second, not 2"""
+    """The two sleeps take about 1 second, not 2, and the printed total covers them"""
     sleepy.about_one_second(run, sleepy.child_sleepers(run))

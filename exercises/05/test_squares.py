@@ -8,6 +8,7 @@ does not end is stopped at a time limit, and the check says where it was waiting
 import pytest
 
 from grader.checks import queues
+from grader.harness.schedule import reverse_finish
 
 EXERCISE = "05"
 SMALL = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5]  # 11 numbers: 3 workers do not share evenly
@@ -19,12 +20,14 @@ LARGE = list(range(1_000_000, 1_020_000))
 
 @pytest.fixture(scope="module")
 def small(observe):
-    return observe.call(EXERCISE, SMALL, WORKERS)
+    # The workers are made to finish in the reverse of the order they were
+    # started, so results taken in arrival order come back out of order every time.
+    return observe.call(EXERCISE, SMALL, WORKERS, schedule=reverse_finish(WORKERS))
 
 
 @pytest.fixture(scope="module")
 def large(observe):
-    return observe.call(EXERCISE, LARGE, WORKERS)
+    return observe.call(EXERCISE, LARGE, WORKERS, schedule=reverse_finish(WORKERS))
 
 
 @pytest.mark.points(2)

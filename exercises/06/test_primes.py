@@ -9,7 +9,11 @@ import pytest
 from grader.checks import pools
 
 EXERCISE = "06"
-LIMIT, WORKERS = 500_000, 2
+# A limit that is itself a prime (counting it is the lesson's `< limit` mistake),
+# whose twin 480,017 sits in the last few numbers: a split into any multiple of 5
+# chunks that drops the remainder (limit % chunks >= 3) loses it. Five workers:
+# Pool() without the argument gets as many only on a five-core machine.
+LIMIT, WORKERS = 480_019, 5
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +28,7 @@ def expected():
 
 @pytest.mark.points(2)
 def test_counts_the_primes_below_the_limit(run, expected):
-    """count_primes(500000, 2) returns how many primes are below 500000"""
+    """count_primes(480019, 5) returns how many primes are below 480019"""
     pools.worker_processes(run)
     pools.count_is(run, LIMIT, expected)
 
@@ -37,7 +41,7 @@ def test_the_counting_runs_in_worker_processes(run):
 
 @pytest.mark.points(1)
 def test_two_workers_share_the_work(run):
-    """Both workers of the pool do a real share of the counting"""
+    """At least two workers of the pool do a real share of the counting"""
     pools.shared_work(run, pools.worker_processes(run))
 
 

@@ -10,7 +10,9 @@ import pytest
 from grader.checks import pipeline
 
 EXERCISE = "08"
-ITEMS = ["pear", "apple", "fig", "banana", "cherry", "kiwi", "plum"]
+# Among them the items the lesson warns about: a sentinel that could be an item
+# ends the stream early.
+ITEMS = ["pear", "apple", "STOP", "fig", "", "banana", "None", "cherry", "kiwi"]
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +20,7 @@ def run(observe):
     return observe.call(EXERCISE, ITEMS)
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1)
 def test_a_producer_and_a_consumer_process(run):
     """A producer process and a consumer process do the work"""
     pipeline.stages(run)
@@ -26,7 +28,7 @@ def test_a_producer_and_a_consumer_process(run):
 
 @pytest.mark.points(2)
 def test_the_items_come_back_upper_cased_in_order(run):
-    """The items come back upper-cased, in their order"""
+    """The items come back upper-cased, in their order, "STOP", "" and "None" too"""
     pipeline.stages(run)
     pipeline.result(run, ITEMS)
 
@@ -36,3 +38,13 @@ def test_the_pipeline_ends_and_every_process_is_joined(run):
     """Both stages end on their own, are joined, and nothing is left running"""
     workers = pipeline.stages(run)
     pipeline.ended_on_their_own(run, workers)
+
+
+@pytest.mark.points(1)
+def test_an_empty_list_gives_an_empty_list(observe, run):
+    """An empty list of items gives an empty list, and the program ends"""
+    pipeline.stages(run)
+    empty = observe.call(EXERCISE, [])
+    pipeline.finished(empty)
+    pipeline.result(empty, [])
+    pipeline.ended_on_their_own(empty, [w for w in empty.workers() if w.confirmed])

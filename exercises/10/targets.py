@@ -8,8 +8,13 @@ Use them to try your function by hand, for example:
 copy.
 """
 
+import signal
 import sys
 import time
+
+# Printed by stubborn() each time it receives SIGTERM: the checks' evidence that
+# the target was asked to stop before it was killed.
+REFUSAL = "SIGTERM? No, thank you."
 
 
 def finish():
@@ -28,5 +33,17 @@ def nap(seconds):
 
 def forever():
     """A runaway: never ends by itself."""
+    while True:
+        time.sleep(0.05)
+
+
+def _refuse(signum, frame):
+    print(REFUSAL, flush=True)
+
+
+def stubborn():
+    """A runaway that ignores SIGTERM (says so, and carries on): only kill() stops
+    it."""
+    signal.signal(signal.SIGTERM, _refuse)
     while True:
         time.sleep(0.05)

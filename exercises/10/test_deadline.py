@@ -15,6 +15,8 @@ from grader.checks import deadline
 EXERCISE = "10"
 TARGETS = (Path(__file__).resolve().parent,)
 RUNAWAY_DEADLINE = 1.5
+STUBBORN_DEADLINE = 1.0
+REFUSAL = "SIGTERM\\? No, thank you\\."  # targets.REFUSAL, as a pattern
 
 
 def call(observe, target, args, seconds):
@@ -43,7 +45,7 @@ def test_the_function_returns_as_soon_as_the_target_ends(observe):
     deadline.returned_promptly(run, proc)
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1)
 def test_a_runaway_target_is_stopped_at_the_deadline(runaway):
     """A target that never ends is stopped at the deadline, and None comes back"""
     deadline.stopped_at_deadline(runaway, "forever", RUNAWAY_DEADLINE)
@@ -54,3 +56,11 @@ def test_the_stopped_process_is_joined_and_nothing_is_left_running(runaway):
     """The stopped process is joined before returning; nothing is left running"""
     proc = deadline.target_process(runaway, "forever")
     deadline.joined_before_return(runaway, proc)
+
+
+@pytest.mark.points(1)
+def test_a_target_that_ignores_terminate_is_asked_then_killed(observe):
+    """terminate() first; a target that ignores it is killed after a short grace"""
+    run = call(observe, "stubborn", [], STUBBORN_DEADLINE)
+    proc = deadline.killed_after_grace(run, "stubborn", STUBBORN_DEADLINE, REFUSAL)
+    deadline.asked_first(run, proc, REFUSAL)

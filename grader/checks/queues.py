@@ -87,6 +87,11 @@ def finished(obs: Observation) -> None:
 
 
 # -- processes ------------------------------------------------------------------
+# The targets a pool's own processes run: the results travel back by the pool's
+# machinery, not through a Queue the program made.
+POOL_WORKERS = ("multiprocessing.pool.", "concurrent.futures.process.")
+
+
 def _workers(obs: Observation) -> list[Worker]:
     # A Manager's server process runs a target too, but it is plumbing, not a worker.
     return [w for w in obs.workers() if "multiprocessing.managers" not in w.target]
@@ -107,6 +112,18 @@ def children(obs: Observation) -> list[Worker]:
             observation=obs,
         )
     _corroborated(obs, found)
+    pooled = [w for w in found if w.target.startswith(POOL_WORKERS)]
+    if pooled:
+        raise CheckFailed(
+            "A pool's worker processes did the work, not processes of your own.",
+            observed=f"{len(pooled)} child process(es) ran {pooled[0].target}",
+            expected="`workers` multiprocessing.Process objects that you start, each "
+            "putting its squares on a multiprocessing.Queue",
+            hint="Pool.map (or a ProcessPoolExecutor) sends the results back for "
+            "you, which is what this exercise is about: start the Processes "
+            "yourself and send the squares back through a Queue",
+            observation=obs,
+        )
     return found
 
 

@@ -21,6 +21,10 @@ STARTING = "Starting to sleep"
 DONE = "Done sleeping"
 TRACE = ("sleepy_man",)
 PARALLEL_BOUND = 1.6
+# How far a printed total may fall short of the children's lives: a program that
+# takes tic just after its start() calls (the children already running, slowly
+# started under load) is still right; the lesson's bug prints about 0.005 s.
+TOTAL_SLACK = 0.3
 SLEEP = 1.0
 
 
@@ -96,9 +100,23 @@ def about_one_second(obs: Observation, procs: list[Proc]) -> None:
         hint="two 1-second sleeps side by side take about 1 s; 2 s means they ran "
         "one after the other",
     )
-    # The program's own total is not evidence (it counts process start-up, which
-    # load makes slow, and its clock can be patched): total_matches_clock checks it
-    # against the grader's clock instead.
+    # The printed total must at least cover the sleeps the grader saw: a total
+    # taken before the children ended (the lesson's bug) is far below them. Its
+    # upper side is not judged here (start-up under load makes a true total long;
+    # total_matches_clock holds it to the grader's clock).
+    reported, _line = output.reported_seconds(obs)
+    slept = max(p.last_seen for p in procs) - min(p.start for p in procs)
+    if reported < slept - TOTAL_SLACK:
+        raise CheckFailed(
+            f"Your program printed a total of {reported:.4f} s, but its children "
+            f"slept for {slept:.2f} s.",
+            observed=f"'Done in {reported:.4f} seconds'; the children lived "
+            f"{slept:.2f} s by the grader's clock",
+            expected="a total of about 1 second, covering both sleeps",
+            hint="toc was taken before the children finished: did you join both "
+            "processes before taking toc?",
+            observation=obs,
+        )
 
 
 def total_matches_clock(obs: Observation, procs: list[Proc]) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from .claims import confirm
 from .observation import CallResult, Event, Line, Observation, Proc
 from .sandbox import Policy, die_with_parent, open_box
+from .schedule import Schedule
 from .untrusted import Untrusted, read_bounded
 
 HERE = Path(__file__).resolve().parent
@@ -52,10 +53,18 @@ def run_program(
     trace: tuple[str, ...] = (),
     python_path: tuple[str | os.PathLike, ...] = (),
     sandbox: Policy | None = None,
+    schedule: Schedule | None = None,
 ) -> Observation:
     """Run ``python PATH`` and observe it."""
     return _observe(
-        Path(path).resolve(), None, start_method, limits, trace, python_path, sandbox
+        Path(path).resolve(),
+        None,
+        start_method,
+        limits,
+        trace,
+        python_path,
+        sandbox,
+        schedule,
     )
 
 
@@ -70,19 +79,28 @@ def call_function(
     trace: tuple[str, ...] = (),
     python_path: tuple[str | os.PathLike, ...] = (),
     sandbox: Policy | None = None,
+    schedule: Schedule | None = None,
 ) -> Observation:
     """Import the module at PATH under its own name in a child and call FUNCTION.
 
     Arguments and the return value travel as JSON; ``{"$ref": "module:name"}`` in
     the arguments stands for an importable object (a module on ``python_path``).
+    ``schedule`` forces an interleaving (grader/harness/schedule.py).
     """
     call = {"function": function, "args": list(args), "kwargs": dict(kwargs or {})}
     return _observe(
-        Path(path).resolve(), call, start_method, limits, trace, python_path, sandbox
+        Path(path).resolve(),
+        call,
+        start_method,
+        limits,
+        trace,
+        python_path,
+        sandbox,
+        schedule,
     )
 
 
-def _observe(path, call, start_method, limits, trace, python_path, policy):
+def _observe(path, call, start_method, limits, trace, python_path, policy, schedule):
     if start_method is not None and start_method not in START_METHODS:
         raise ValueError(f"unknown start method {start_method!r}")
     box = open_box(policy or Policy.from_env())
@@ -118,6 +136,8 @@ def _observe(path, call, start_method, limits, trace, python_path, policy):
             ]
         env = _child_env(events, token, start_method, trace, [child, *extra], work)
         env["GRADER_ACK_DIR"] = str(acks)
+        if schedule is not None:
+            env["GRADER_SCHEDULE"] = schedule.to_env()
         spec = {
             "argv": argv,
             "cwd": str(work),

@@ -17,6 +17,10 @@ _getpid = os.getpid
 _path = os.environ.get("GRADER_EVENTS", "")
 _traced = frozenset(filter(None, os.environ.get("GRADER_TRACE", "").split(",")))
 _ack_dir = os.environ.get("GRADER_ACK_DIR", "")
+try:
+    _schedule = json.loads(os.environ.get("GRADER_SCHEDULE") or "{}")
+except ValueError:
+    _schedule = {}
 _sleep = time.sleep
 _exists = os.path.exists
 
@@ -29,6 +33,34 @@ def await_ack(limit=0.5):
     deadline = _clock() + limit
     while not _exists(path) and _clock() < deadline:
         _sleep(0.001)
+
+
+# Threads the standard library starts for itself (a Queue's feeder, a pool's
+# handlers): never delayed, never counted.
+_LIBRARY_THREADS = ("multiprocessing.", "concurrent.", "threading.", "queue.")
+
+
+# Made by the program's first join() when the schedule holds children until
+# then; only the student's own processes read it.
+_joining = _path + ".joining"
+
+
+def _forced_late_start(process):
+    """The schedule's delays for this child: _identity is (n,) for the n-th child
+    the program created, whatever the start method."""
+    identity = getattr(process, "_identity", ())
+    if len(identity) != 1:
+        return
+    hold = float(_schedule.get("hold_until_join") or 0)
+    if hold:
+        deadline = _clock() + hold
+        while not _exists(_joining) and _clock() < deadline:
+            _sleep(0.002)
+        emit("forced", what="hold_until_join")
+    delay = (_schedule.get("late_start") or {}).get(str(identity[0]))
+    if delay:
+        emit("forced", what="late_start", seconds=delay)
+        _sleep(float(delay))
 
 
 def emit(kind, **fields):
@@ -101,6 +133,11 @@ def _patch_processes():
         # that join is not the student's.
         auto = sys._getframe(1).f_code.co_name == "_exit_function"
         emit("join_begin", child=child, timeout=timeout, auto=auto)
+        if _schedule.get("hold_until_join") and not _exists(_joining):
+            try:
+                os.close(os.open(_joining, os.O_WRONLY | os.O_CREAT, 0o600))
+            except OSError:
+                pass
         try:
             return join(self, timeout)
         finally:
@@ -110,6 +147,7 @@ def _patch_processes():
 
     def patched_bootstrap(self, *args, **kwargs):
         await_ack()
+        _forced_late_start(self)
         emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
         code = bootstrap(self, *args, **kwargs)
         emit("proc_exit", exitcode=code)
@@ -134,7 +172,12 @@ def _patch_threads():
     thread = threading.Thread
     start, join, inner = thread.start, thread.join, thread._bootstrap_inner
 
+    started = [0]  # the program's own threads, in the order they were started
+
     def patched_start(self):
+        if not (_target(self) or "").startswith(_LIBRARY_THREADS):
+            started[0] += 1
+            self._grader_index = started[0]
         start(self)
         emit("thread_start", thread=self.native_id, target=_target(self))
 
@@ -151,6 +194,12 @@ def _patch_threads():
             )
 
     def patched_inner(self):
+        delay = (_schedule.get("late_thread") or {}).get(
+            str(getattr(self, "_grader_index", 0))
+        )
+        if delay:
+            emit("forced", what="late_thread", seconds=delay)
+            _sleep(float(delay))
         emit("thread_run", thread=threading.get_native_id(), target=_target(self))
         try:
             inner(self)

@@ -4,13 +4,14 @@ the file run as a program."""
 import pytest
 
 from grader.checks import threads
+from grader.harness.schedule import second_thread_late
 
 EXERCISE = "02"
 
 
 @pytest.fixture(scope="module")
 def run(observe):
-    return observe.call(EXERCISE, trace=threads.TRACE)
+    return observe.call(EXERCISE, trace=threads.TRACE, schedule=second_thread_late())
 
 
 @pytest.mark.points(2)
@@ -30,4 +31,6 @@ def test_the_printed_total_matches_the_clock(run):
 @pytest.mark.points(1)
 def test_the_file_runs_as_a_program(observe):
     """`python exercises/02/threads.py` prints the right output in about 1 second"""
-    threads.parallel_and_joined(observe.program(EXERCISE, trace=threads.TRACE))
+    threads.parallel_and_joined(
+        observe.program(EXERCISE, trace=threads.TRACE, schedule=second_thread_late())
+    )

@@ -1,5 +1,6 @@
 """Hidden checks for exercise 05: other numbers and worker counts, numbers that make
-the first worker finish last (so arrival order is not input order), squares that
+the first worker finish last (so arrival order is not input order; every run is
+also forced to finish its workers in reverse order), squares that
 report where they were computed, other large results, and the edge cases."""
 
 import importlib.util
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.checks import queues
+from grader.harness.schedule import reverse_finish
 
 EXERCISE = "05"
 SUPPORT = Path(__file__).resolve().parent / "support"
@@ -35,7 +37,13 @@ VALUES = _traced_values()
 
 @pytest.fixture(scope="module")
 def traced(observe):
-    return observe.call(EXERCISE, TRACED, TRACED_WORKERS, python_path=(SUPPORT,))
+    return observe.call(
+        EXERCISE,
+        TRACED,
+        TRACED_WORKERS,
+        python_path=(SUPPORT,),
+        schedule=reverse_finish(TRACED_WORKERS),
+    )
 
 
 @pytest.mark.points(1)
@@ -63,7 +71,9 @@ def test_other_worker_count(traced):
 @pytest.mark.points(1)
 def test_other_large_results(observe):
     """Other large results, other worker count: no deadlock, input order kept"""
-    obs = observe.call(EXERCISE, LARGE, LARGE_WORKERS)
+    obs = observe.call(
+        EXERCISE, LARGE, LARGE_WORKERS, schedule=reverse_finish(LARGE_WORKERS)
+    )
     queues.children(obs)
     queues.squares(obs, [n * n for n in LARGE], show=False)
     queues.nothing_left(obs)
@@ -72,7 +82,7 @@ def test_other_large_results(observe):
 @pytest.mark.points(1)
 def test_empty_input_and_more_workers_than_numbers(observe):
     """No numbers at all, and more workers than numbers"""
-    few = observe.call(EXERCISE, [7, -3], 5)
+    few = observe.call(EXERCISE, [7, -3], 5, schedule=reverse_finish(5))
     queues.at_most_workers(few, 5)
     queues.squares(few, [49, 9], show=False)
     queues.nothing_left(few)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.checks import counters
+from grader.harness.schedule import together_until_joined
 
 EXERCISE = "07"
 WORKERS, INCREMENTS = 3, 60_000
@@ -24,6 +25,7 @@ def run(observe):
         EXERCISE,
         *counters.probe_args(WORKERS, INCREMENTS),
         python_path=(PROBE,),
+        schedule=together_until_joined(),
     )
 
 
@@ -44,7 +46,13 @@ def test_exact_total_for_other_sizes(run):
 @pytest.mark.points(1)
 def test_exact_total_under_spawn(observe):
     """The total is exact under the 'spawn' start method (macOS and Windows)"""
-    obs = observe.call(EXERCISE, SPAWN_WORKERS, SPAWN_INCREMENTS, start_method="spawn")
+    obs = observe.call(
+        EXERCISE,
+        SPAWN_WORKERS,
+        SPAWN_INCREMENTS,
+        start_method="spawn",
+        schedule=together_until_joined(),
+    )
     _exact(obs, SPAWN_WORKERS, SPAWN_INCREMENTS, "spawn")
 
 

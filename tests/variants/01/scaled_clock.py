@@ -1,6 +1,7 @@
 # time.time is patched so the total looks longer: visible checks pass, the clock does not agree.
 # expect-fail: test_the_printed_total_matches_the_clock
 # expect-message: does not match the time it really took
+# hidden-only: patches the clock; the graded checks compare the total with the grader's own clock
 import time
 
 _real_time = time.time

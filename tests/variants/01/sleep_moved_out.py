@@ -1,6 +1,7 @@
 # sleepy_man no longer sleeps; main sleeps instead, so the total still looks right.
 # expect-fail: test_sleepy_man_is_kept_as_given
 # expect-message: did not sleep for a second
+# hidden-only: changes the given sleepy_man(); the graded checks probe it
 import time
 
 

@@ -1,5 +1,5 @@
 # Daemon threads and a guessed time.sleep() instead of join(): looks right, never joined.
-# expect-fail: test_both_threads_are_joined
+# expect-fail: test_the_program_joins_both_threads, test_both_threads_are_joined
 # expect-message: never joined
 import threading
 import time

@@ -1,5 +1,6 @@
 # Parallel and joined, but time.time is patched so the total looks better.
 # expect-fail: test_the_printed_total_matches_the_clock
+# hidden-only: patches the clock; the graded checks compare the total with the grader's own clock
 import multiprocessing
 import time
 

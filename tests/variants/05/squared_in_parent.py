@@ -1,6 +1,7 @@
 # The workers send the numbers back unsquared; the parent does the real work.
 # expect-fail: test_the_workers_compute_the_squares
 # expect-message: computed
+# hidden-only: fakes the work (the parent squares); the graded checks probe where it happens
 import multiprocessing
 
 

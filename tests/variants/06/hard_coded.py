@@ -1,5 +1,6 @@
 # Does the parallel work, then returns the visible check's answer.
 # expect-fail: test_counts_right_for_other_limits_and_pool_sizes, test_a_prime_limit_is_left_out, test_zero_and_one_are_not_primes
+# hidden-only: hard-codes the answer for the visible limit; the graded checks use others
 import multiprocessing
 
 

@@ -1,6 +1,7 @@
 # Unlocked increments lose updates; returning workers * increments hides it.
 # expect-fail: test_the_total_is_the_shared_counter_s_value
 # expect-message: not what your shared counter holds
+# hidden-only: hides its lost updates by returning workers * increments; the graded checks read the counter itself
 import multiprocessing
 
 

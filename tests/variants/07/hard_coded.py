@@ -1,5 +1,6 @@
 # Counts correctly, then returns the visible check's number.
 # expect-fail: test_exact_total_for_other_sizes
+# hidden-only: hard-codes the answer for the visible sizes; the graded checks use others
 import multiprocessing
 
 

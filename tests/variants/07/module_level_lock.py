@@ -2,6 +2,7 @@
 # fork, a new lock in every child under spawn.
 # expect-fail: test_exact_total_under_spawn
 # expect-message: increments were lost
+# hidden-only: breaks only under spawn (lesson 09); the graded checks try spawn
 import multiprocessing
 
 lock = multiprocessing.Lock()

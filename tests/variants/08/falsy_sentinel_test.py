@@ -1,6 +1,6 @@
 # None is the sentinel, but the consumer tests `if not item`: an empty string
 # item ends the stream too.
-# expect-fail: test_items_that_look_like_a_sentinel_are_kept
+# expect-fail: test_the_items_come_back_upper_cased_in_order, test_items_that_look_like_a_sentinel_are_kept
 # expect-message: looks like a sentinel
 import multiprocessing
 

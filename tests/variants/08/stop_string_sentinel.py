@@ -1,5 +1,5 @@
 # The sentinel is the string "STOP": an item "STOP" ends the stream early.
-# expect-fail: test_items_that_look_like_a_sentinel_are_kept
+# expect-fail: test_the_items_come_back_upper_cased_in_order, test_items_that_look_like_a_sentinel_are_kept
 # expect-message: looks like a sentinel
 import multiprocessing
 

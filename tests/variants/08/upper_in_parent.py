@@ -2,6 +2,7 @@
 # handing them over: the children only pass them along.
 # expect-fail: test_the_upper_casing_happens_in_a_child
 # expect-message: upper-cased the items itself
+# hidden-only: fakes the work (the parent upper-cases); the graded checks probe where it happens
 import multiprocessing
 
 

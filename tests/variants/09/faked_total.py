@@ -1,6 +1,7 @@
 # Portable, but time.time is patched so the total looks better.
 # expect-fail: test_the_printed_total_matches_the_clock
 # expect-message: does not match the time it really took
+# hidden-only: patches the clock; the graded checks compare the total with the grader's own clock
 import multiprocessing
 import time
 

@@ -1,5 +1,5 @@
 # kill() at the deadline, without asking with terminate() first.
-# expect-fail: test_the_target_is_asked_politely_first
+# expect-fail: test_a_target_that_ignores_terminate_is_asked_then_killed, test_the_target_is_asked_politely_first
 # expect-message: killed without being asked to stop first
 import multiprocessing
 

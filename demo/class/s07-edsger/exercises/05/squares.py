@@ -1,5 +1,5 @@
 # The squares are collected in the order the workers finish, not in input order.
-# expect-fail: test_other_numbers_in_input_order
+# expect-fail: test_returns_the_squares_in_input_order, test_other_numbers_in_input_order
 # expect-message: not in the order of the input
 import multiprocessing
 

@@ -1,6 +1,7 @@
 # The children count a plain int (their own copies); the total is computed.
 # expect-fail: test_the_total_is_the_shared_counter_s_value
 # expect-message: not counted in a shared multiprocessing.Value
+# hidden-only: returns a computed total instead of its counter; the graded checks read the counter itself
 import multiprocessing
 
 counter = 0

@@ -1,6 +1,7 @@
 # main() is right, but the file does nothing when run: the guard block was deleted.
 # expect-fail: test_the_file_runs_as_a_program
 # expect-message: Run as a program
+# hidden-only: the README says the file run as a program is checked when graded
 import time
 
 

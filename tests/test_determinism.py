@@ -1,0 +1,37 @@
+"""A grade is a function of the program: the mistakes that show only in some
+interleavings fail the check meant for them on every run, under the load of the
+whole suite (pytest -n 8), because the harness forces the interleaving or the
+check rests on evidence no schedule changes."""
+
+import pytest
+
+from grader.checkrun import make_tree, run_checks
+from corpus import load_variants
+
+RUNS = 5
+RACY = {
+    "02/join_only_first",  # the unjoined thread usually ends at the same moment
+    "03/no_join",  # the children outlive the program
+    "04/joined_but_not_all",  # the unjoined children end soon after the joined one
+    "05/arrival_order",  # workers finishing in input order hide it
+    "07/unlocked_increment",  # a lost update needs two increments to collide
+    "08/stop_string_sentinel",
+}
+VARIANTS = [v for v in load_variants() if v.id in RACY]
+
+
+def test_every_racy_mistake_is_in_the_corpus():
+    assert {v.id for v in VARIANTS} == RACY
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.id)
+def test_the_same_program_gets_the_same_verdicts_on_every_run(
+    variant, course, tmp_path
+):
+    tree = make_tree(course, {variant.exercise: variant.path}, tmp_path / "student")
+    verdicts = []
+    for _ in range(RUNS):
+        results = run_checks(course, variant.exercise, tree)
+        verdicts.append({r.name: r.outcome for r in results})
+        assert verdicts[-1][variant.must_fail[0]] == "failed", verdicts[-1]
+    assert all(v == verdicts[0] for v in verdicts), verdicts
