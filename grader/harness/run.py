@@ -56,16 +56,8 @@ def run_program(
     schedule: Schedule | None = None,
 ) -> Observation:
     """Run ``python PATH`` and observe it."""
-    return _observe(
-        Path(path).resolve(),
-        None,
-        start_method,
-        limits,
-        trace,
-        python_path,
-        sandbox,
-        schedule,
-    )
+    options = (start_method, limits, trace, python_path, sandbox, schedule)
+    return _observe(Path(path).resolve(), None, *options)
 
 
 def call_function(
@@ -88,16 +80,8 @@ def call_function(
     ``schedule`` forces an interleaving (grader/harness/schedule.py).
     """
     call = {"function": function, "args": list(args), "kwargs": dict(kwargs or {})}
-    return _observe(
-        Path(path).resolve(),
-        call,
-        start_method,
-        limits,
-        trace,
-        python_path,
-        sandbox,
-        schedule,
-    )
+    options = (start_method, limits, trace, python_path, sandbox, schedule)
+    return _observe(Path(path).resolve(), call, *options)
 
 
 def _observe(path, call, start_method, limits, trace, python_path, policy, schedule):
