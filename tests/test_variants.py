@@ -38,3 +38,14 @@ def test_variant(variant, course, tmp_path):
             "every visible check passed a mistake the lesson names; fix the "
             "visible checks, or say '# hidden-only: why' in the variant's header"
         )
+
+
+def test_a_total_printed_before_the_children_ended_is_told_so_not_given_a_range(
+    course, tmp_path
+):
+    (variant,) = [v for v in VARIANTS if v.id == "03/no_join"]
+    tree = make_tree(course, {"03": variant.path}, tmp_path / "student")
+    by_name = {r.name: r for r in run_checks(course, "03", tree)}
+    message = by_name["test_the_printed_total_matches_the_clock"].message
+    assert "printed its total before its children had finished" in message
+    assert "a total between" not in message

@@ -133,6 +133,17 @@ def total_matches_clock(obs: Observation, procs: list[Proc]) -> None:
     low = max(p.last_seen for p in procs) - min(p.start for p in procs)
     main = obs.proc(obs.main_pid)
     high = line.t - (main.start if main else 0.0)
+    if low > high + 0.02:
+        # No total could be right: the line came before the children had lived
+        # that long (the lesson's bug), so there is no range to show.
+        raise CheckFailed(
+            "Your program printed its total before its children had finished.",
+            observed=f"printed {reported:.4f} s at {line.t:.2f} s; the children "
+            f"lived {low:.2f} s by the grader's clock",
+            expected="'Done in' printed after both children ended, with their time",
+            hint="join() both processes before taking toc and printing the total",
+            observation=obs,
+        )
     if not low - 0.02 <= reported <= high + 0.02:
         raise CheckFailed(
             "The total your program printed does not match the time it really took.",

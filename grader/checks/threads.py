@@ -87,15 +87,28 @@ def sleeper_threads(obs: Observation, count: int = 2) -> list[Call]:
             observation=obs,
         )
     if in_main and not in_threads:
+        started = [e for e in obs.events_of("thread_start") if e.pid == obs.main_pid]
+        if not started:
+            # No thread was ever started: run() called by hand runs the target in
+            # the calling thread (or the function was simply called).
+            hint = (
+                "t.run() instead of t.start(), or calling sleepy_man() yourself: "
+                "run() executes the target right here in the main thread; start() "
+                "is what gives it a thread of its own"
+            )
+        else:
+            hint = (
+                "target=sleepy_man() with parentheses calls it at once in the main "
+                "thread and leaves the thread nothing to do: pass the function "
+                "itself, target=sleepy_man"
+            )
         raise CheckFailed(
             f"sleepy_man() ran {len(in_main)} time(s) in the main thread, never in "
             "a thread of its own.",
             observed=f"0 threads ran sleepy_man(); the main thread called it "
-            f"{len(in_main)} time(s)",
+            f"{len(in_main)} time(s); {len(started)} thread(s) started",
             expected=f"{count} threads, each running sleepy_man()",
-            hint="calling sleepy_man() yourself, or target=sleepy_man() with "
-            "parentheses, which calls it at once in the main thread and leaves the "
-            "thread nothing to do: pass the function itself, target=sleepy_man",
+            hint=hint,
             observation=obs,
         )
     if in_main:
