@@ -2,10 +2,11 @@
 autograder bundle, and ``run_autograder`` (in the bundle) grades
 ``/autograder/submission`` into ``/autograder/results/results.json``.
 
-The bundle holds ``setup.sh`` (a virtual environment with the course installed),
-``run_autograder`` and ``source/`` (the grader, the exercises' visible checks, the
-hidden checks, and a course.yml without solutions or roster). Solutions, the variant
-corpus and the project's tests are not in it. ``AUTOGRADER_ROOT`` relocates
+The bundle's root is what Gradescope unpacks into ``/autograder/source``:
+``setup.sh`` (a virtual environment with the course installed), ``run_autograder``
+(which Gradescope copies to ``/autograder/run_autograder``), the grader, the
+exercises' visible checks, the hidden checks and a course.yml without solutions or
+roster. Solutions, the variant corpus and the project's tests are not in it. ``AUTOGRADER_ROOT`` relocates
 ``/autograder`` (the tests use it), ``GRADER_PYTHON`` picks the interpreter.
 """
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from .batch import grade_class
 from .course import Course, load
+from .harness.sandbox import Policy, describe
 from .release import SKIP, course_yml
 from .reports.gradescope import results_json
 
@@ -45,28 +47,32 @@ exec "$PY" -m grader.gradescope --root "$ROOT" --course "$ROOT/source/course.yml
 
 
 def build_bundle(course: Course, out: Path, exercise_ids: list[str]) -> None:
+    """The zip's root is what Gradescope unpacks into /autograder/source: setup.sh,
+    run_autograder and the course sit at its top, as its harness expects."""
     buf = io.BytesIO()
     root = course.root
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        _add(zf, "setup.sh", SETUP_SH)
+        _add(zf, "setup.sh", SETUP_SH, executable=True)
         args = " ".join(f"--exercise {x}" for x in exercise_ids)
-        _add(zf, "run_autograder", RUN_AUTOGRADER.format(exercises=args))
-        _add(zf, "source/course.yml", course_yml(course, hidden=True))
+        _add(
+            zf, "run_autograder", RUN_AUTOGRADER.format(exercises=args), executable=True
+        )
+        _add(zf, "course.yml", course_yml(course, hidden=True))
         for folder in ["grader", *(ex.folder for ex in course.exercises)]:
             for path in sorted((root / folder).rglob("*")):
                 rel = path.relative_to(root)
                 if path.is_file() and not SKIP(str(path.parent), [path.name]):
                     if not any(part in ("__pycache__",) for part in rel.parts):
-                        zf.write(path, f"source/{rel}")
-        zf.write(root / "pyproject.toml", "source/pyproject.toml")
+                        zf.write(path, str(rel))
+        zf.write(root / "pyproject.toml", "pyproject.toml")
         readme = "Autograder source for the multiprocessing course.\n"
-        _add(zf, "source/README.md", readme)
+        _add(zf, "README.md", readme)
     out.write_bytes(buf.getvalue())
 
 
-def _add(zf: zipfile.ZipFile, name: str, text: str) -> None:
+def _add(zf: zipfile.ZipFile, name: str, text: str, executable: bool = False) -> None:
     info = zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0))
-    info.external_attr = (0o755 if not name.startswith("source/") else 0o644) << 16
+    info.external_attr = (0o755 if executable else 0o644) << 16
     zf.writestr(info, text)
 
 
@@ -120,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--course", required=True)
     parser.add_argument("--exercise", action="append", default=[])
     args = parser.parse_args(argv)
+    # What run_autograder prints is its stdout, which only instructors see
+    # (stdout_visibility): the place to say how the students' code was run.
+    print(f"sandbox: {describe(Policy.from_env().mode)}", flush=True)
     data = run(Path(args.root), load(args.course), args.exercise)
     print(f"score {data['score']:g}")
     return 0

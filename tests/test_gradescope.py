@@ -21,14 +21,20 @@ def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
     bundle = tmp_path / "autograder.zip"
     assert main(["gradescope", str(bundle), "--exercise", "03"]) == 0
     names = zipfile.ZipFile(bundle).namelist()
+    # Gradescope unpacks the zip into /autograder/source and runs setup.sh there:
+    # everything sits at the zip's root.
     assert "setup.sh" in names and "run_autograder" in names
-    assert "source/grader/hidden/ex03/test_hidden_03.py" in names
-    assert not [n for n in names if n.startswith(("source/solutions", "source/tests"))]
-    assert "solution" not in zipfile.ZipFile(bundle).read("source/course.yml").decode()
+    assert "course.yml" in names and "pyproject.toml" in names
+    assert "grader/hidden/ex03/test_hidden_03.py" in names
+    assert not [n for n in names if n.startswith(("source/", "solutions", "tests"))]
+    assert "solution" not in zipfile.ZipFile(bundle).read("course.yml").decode()
 
+    # As Gradescope's harness lays it out: the zip in source/, run_autograder
+    # copied to the root, the upload in submission/.
     root = tmp_path / "autograder"
     with zipfile.ZipFile(bundle) as zf:
-        zf.extractall(root)
+        zf.extractall(root / "source")
+    shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
     (root / "submission").mkdir()
     # Students upload loose files: the bundle puts each where the course expects it.
     shutil.copy(
@@ -41,6 +47,7 @@ def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=root,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     results = json.loads((root / "results" / "results.json").read_text())
@@ -48,3 +55,11 @@ def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
     assert results["score"] == 10
     assert all(t["status"] == "passed" for t in results["tests"])
     assert any("hidden" in t["tags"] for t in results["tests"])
+    # The hidden tests are after_published: the visible output must not give the
+    # total away; the sandbox mode goes to stdout, which only instructors see.
+    assert (
+        "10" not in results["output"]
+        and "points" not in results["output"].split(".")[0]
+    )
+    assert results["stdout_visibility"] == "hidden"
+    assert "sandbox: " in proc.stdout

@@ -46,11 +46,21 @@ def results_json(course: Course, grade: StudentGrade, execution_time: float) -> 
                 }
             )
     output = "\n".join(grade.problems)
+    hidden_now = any(t["visibility"] != "visible" for t in tests)
+    if not output:
+        # Gradescope hides the total while hidden tests are unpublished; saying it
+        # here would give it away.
+        output = (
+            "Graded. The visible checks' points are below; the rest, and the total, "
+            "appear when grades are published."
+            if hidden_now
+            else f"{grade.total:g}/{grade.max_total:g} points"
+        )
     return json.dumps(
         {
             "score": grade.total,
             "execution_time": round(max(0.0, execution_time), 3),
-            "output": output or f"{grade.total:g}/{grade.max_total:g} points",
+            "output": output,
             "output_format": "text",
             "visibility": "visible",
             "stdout_visibility": "hidden",
