@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .claims import confirm
+from .claims import claimed_processes, confirm
 from .observation import CallResult, Event, Line, Observation, Proc
 from .sandbox import Policy, die_with_parent, open_box
 from .schedule import Schedule
@@ -287,10 +287,18 @@ def _assemble(
         for p in report["processes"]
     ]
     events = _read_events(events_at, t0)
-    unconfirmed = []
-    if report.get("sees_processes"):
+    unconfirmed, notes = [], []
+    wall_time = round(report["main_end"] - t0, 6)
+    sees_processes = bool(report.get("sees_processes"))
+    if sees_processes:
         events, unconfirmed = confirm(events, processes, report["main_pid"])
-    notes = []
+    else:
+        processes = claimed_processes(events, report["main_pid"], wall_time)
+        notes.append(
+            "This machine has no /proc (macOS, for one): the checks judged your "
+            "processes from what they reported about themselves. Your grade is "
+            "decided on a machine where the grader watches them itself."
+        )
     if not report.get("subreaper"):
         notes.append(
             "The supervisor could not become a subreaper: escaped orphans "
@@ -302,7 +310,7 @@ def _assemble(
         main_pid=report["main_pid"],
         exit_code=report["exit_code"],
         signal=report["signal"],
-        wall_time=round(report["main_end"] - t0, 6),
+        wall_time=wall_time,
         timed_out=report["timed_out"],
         timeout=limits.timeout,
         truncated=report["truncated"],
@@ -312,7 +320,7 @@ def _assemble(
         events=events,
         left_running=report["left_running"],
         call=_read_result(result_at, call["function"]) if call is not None else None,
-        trusted_pids=bool(report.get("subreaper")),
+        trusted_pids=bool(report.get("subreaper")) and sees_processes,
         notes=notes,
         unconfirmed=unconfirmed,
     )

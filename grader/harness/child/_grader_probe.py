@@ -150,7 +150,10 @@ def _patch_processes():
         _forced_late_start(self)
         emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
         code = bootstrap(self, *args, **kwargs)
-        emit("proc_exit", exitcode=code)
+        # The child's own CPU time: evidence only where the supervisor has none
+        # (no /proc), see claims.claimed_processes.
+        times = os.times()
+        emit("proc_exit", exitcode=code, cpu=times[0] + times[1])
         return code
 
     def patched_terminate(self):
