@@ -221,7 +221,8 @@ def _grade_here(course, work, pending, jobs, hide):
     gate = Gate()
     futures = {}
     deferred = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         for student, groups in work:
             workspace = pending[student]["intake"].workspace
             for schedule, ids in groups.items():
@@ -236,6 +237,12 @@ def _grade_here(course, work, pending, jobs, hide):
                 deferred.append((student, ids, results, seconds))
             else:
                 yield student, ids, results, seconds, 0, ""
+    except BaseException:
+        # Ctrl-C, SIGTERM or the consumer gone: what is queued never starts (the
+        # students already graded are in the cache); nothing waits for the rest.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     for student, ids, results, seconds in deferred:
         workspace = pending[student]["intake"].workspace
         reruns = _rerun_timing(course, ids, workspace, results, hide)
@@ -304,7 +311,9 @@ def check_student(course, groups, workspace, gate, hide):
 def _check_group(course, ids, workspace, gate, schedule, hide):
     started = time.monotonic()
     with gate.shared(schedule):
-        results = run_checks(course, ids, workspace, hide=hide)
+        results = run_checks(
+            course, ids, workspace, hide=hide, scratch=workspace.parent
+        )
     return results, time.monotonic() - started
 
 
@@ -315,7 +324,10 @@ def _rerun_timing(course, ids, workspace, results, hide) -> int:
     if not timing:
         return 0
     again = {
-        r.nodeid: r for r in run_checks(course, ids, workspace, only=timing, hide=hide)
+        r.nodeid: r
+        for r in run_checks(
+            course, ids, workspace, only=timing, hide=hide, scratch=workspace.parent
+        )
     }
     for i, r in enumerate(results):
         if r.nodeid in again:

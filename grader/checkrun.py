@@ -39,6 +39,7 @@ def run_checks(
     timeout: float | None = None,
     run_timeout: float | None = None,
     hide: list[Path] = (),
+    scratch: Path | None = None,
 ) -> list[CheckResult]:
     """Every check of the exercises (or only the node ids in ``only``), judged on
     the student's tree ``submission``."""
@@ -51,8 +52,11 @@ def run_checks(
         targets = [
             str(p) for ex in exercises for p in check_paths(course, ex, hidden=hidden)
         ]
-    with tempfile.TemporaryDirectory(prefix="grader-checks-") as scratch:
-        out = Path(scratch) / "results.json"
+    # In the class's own scratch folder when grading a class: an interrupted
+    # grader removes that one folder, while the threads running checks are
+    # abandoned mid-run.
+    with tempfile.TemporaryDirectory(prefix="grader-checks-", dir=scratch) as tmp:
+        out = Path(tmp) / "results.json"
         cmd = [
             *die_with_parent(),
             sys.executable,

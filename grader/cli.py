@@ -1,13 +1,43 @@
 """The ``grader`` command: one small function per subcommand; each returns the
-exit status. Ctrl-C exits with 130."""
+exit status. Ctrl-C exits with 130 and SIGTERM with 143, promptly, after the
+grader's own temporary folders are removed; what finished is kept (the cache), so
+the same command resumes. Output into a closed pipe (``| head``) ends quietly."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
+from . import __version__
 from .course import CourseError, find_course, load
+
+
+class Terminated(Exception):
+    """SIGTERM, raised in the main thread so that clean-up runs as for Ctrl-C."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def console() -> None:
+    """The ``grader`` executable. An interrupted run exits at once: checks still
+    running in the pool's threads are not waited for (their pytest runs die with
+    this process, see sandbox.die_with_parent)."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        code = main()
+        sys.stdout.flush()  # output to a pipe is buffered until here
+    except BrokenPipeError:
+        code = _quiet_stdout()
+    if code in (130, 143):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--course", help="course.yml (default: the nearest one above this folder)"
     )
+    parser.add_argument("--version", action="version", version=f"grader {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser(
@@ -101,8 +132,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"grader: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("grader: interrupted", file=sys.stderr)
+        print("grader: interrupted; what finished is kept", file=sys.stderr)
         return 130
+    except Terminated:
+        print("grader: terminated; what finished is kept", file=sys.stderr)
+        return 143
+    except BrokenPipeError:
+        return _quiet_stdout()
+
+
+def _quiet_stdout() -> int:
+    """The reader went away (| head): say nothing more to a pipe that is gone, not
+    even when Python flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 141
 
 
 def _course(option: str | None):

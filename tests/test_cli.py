@@ -1,0 +1,73 @@
+"""The grader command follows the conventions of command-line tools: --version,
+quiet on a closed pipe, prompt on Ctrl-C and SIGTERM with nothing left behind."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GRADER = [sys.executable, "-c", "from grader.cli import console; console()"]
+
+
+def test_version_says_what_is_installed():
+    from grader import __version__
+
+    done = subprocess.run([*GRADER, "--version"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"grader {__version__}"
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    read, write = os.pipe()
+    os.close(read)  # as `| head` does once it has read enough
+    try:
+        done = subprocess.run(
+            [*GRADER, "gradescope", str(tmp_path / "bundle.zip")],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "sig, code, said",
+    [
+        (signal.SIGTERM, 143, "terminated; what finished is kept"),
+        (signal.SIGINT, 130, "interrupted; what finished is kept"),
+    ],
+    ids=["SIGTERM", "Ctrl-C"],
+)
+def test_a_signal_stops_a_class_promptly_and_removes_its_scratch(
+    tmp_path, sig, code, said
+):
+    scratch = tmp_path / "tmp"  # the grader's own temporary folders go here
+    scratch.mkdir()
+    proc = subprocess.Popen(
+        [*GRADER, "grade", str(ROOT / "demo" / "class"), "--out", str(tmp_path / "r")],
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)  # grading is under way
+    assert proc.poll() is None
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    # The class takes minutes; stopping does not wait for the queue.
+    assert time.monotonic() - sent < 30
+    assert proc.returncode == code, err
+    assert said in err
+    assert list(scratch.glob("grader-*")) == []
