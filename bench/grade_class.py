@@ -77,7 +77,7 @@ def naive(course, subs: Path, sample: list[str]) -> float:
                 "-p",
                 "no:xdist",
                 *paths,
-                f"--submission={subs / student}",
+                f"--grader-submission={subs / student}",
             ],
             cwd=ROOT,
             capture_output=True,

@@ -46,7 +46,7 @@ def main():
                         "pytest",
                         "-q",
                         "exercises/03",
-                        f"--submission={tmp}",
+                        f"--grader-submission={tmp}",
                     ],
                     ROOT,
                 )

@@ -63,8 +63,8 @@ def run_checks(
             "-m",
             "pytest",
             *targets,
-            f"--course={course.root / 'course.yml'}",
-            f"--submission={submission}",
+            f"--grader-course={course.root / 'course.yml'}",
+            f"--grader-submission={submission}",
             f"--grader-json={out}",
             f"--rootdir={course.root}",
             # Only the plugins the checks need: autoloading every installed pytest

@@ -54,9 +54,12 @@ class CheckResult:
 
 
 def pytest_addoption(parser):
+    # Every option carries the grader- prefix: the plugin is installed for every
+    # pytest run in the environment, and a project's own conftest that defines
+    # --course or --submission must not collide with it.
     group = parser.getgroup("grader", "multiprocessing course grader")
-    group.addoption("--submission", default=None, help=HELP_SUBMISSION)
-    group.addoption("--course", default=None, help=HELP_COURSE)
+    group.addoption("--grader-submission", default=None, help=HELP_SUBMISSION)
+    group.addoption("--grader-course", default=None, help=HELP_COURSE)
     group.addoption("--grader-json", default=None, help=HELP_JSON)
     group.addoption("--grader-timeout", default=None, type=float, help=HELP_TIMEOUT)
 
@@ -79,22 +82,31 @@ class GraderPlugin:
     def __init__(self, config):
         self.config = config
         self._course: Course | None = None
+        self._course_error = ""
         self.results: list[CheckResult] = []
 
     # -- the course and where the student's files are -------------------------------
     @property
     def course(self) -> Course | None:
         if self._course is None:
-            option = self.config.getoption("--course")
-            path = Path(option) if option else find_course(self.config.rootpath)
-            if path is None:
-                path = find_course(Path.cwd())
+            option = self.config.getoption("--grader-course")
+            if option:
+                try:
+                    self._course = load(Path(option))
+                except CourseError as exc:
+                    raise pytest.UsageError(str(exc)) from None
+                return self._course
+            # Found by looking around: a course.yml that is not a course of ours
+            # (another project's file of that name, above an unrelated suite) means
+            # this run is not ours, and the plugin stays out of it.
+            path = find_course(self.config.rootpath) or find_course(Path.cwd())
             if path is None:
                 return None
             try:
                 self._course = load(path)
             except CourseError as exc:
-                raise pytest.UsageError(str(exc)) from None
+                self._course_error = str(exc)  # said only if a check asks for it
+                return None
         return self._course
 
     def exercise_of(self, path: Path) -> tuple[str, bool] | None:
@@ -113,8 +125,11 @@ class GraderPlugin:
     def observer(self) -> Observer:
         course = self.course
         if course is None:
-            raise pytest.UsageError("no course.yml found: run pytest inside the course")
-        option = self.config.getoption("--submission")
+            raise pytest.UsageError(
+                self._course_error
+                or "no course.yml found: run pytest inside the course"
+            )
+        option = self.config.getoption("--grader-submission")
         submission = Path(option).resolve() if option else course.root
         return Observer(course, submission, self.config.getoption("--grader-timeout"))
 

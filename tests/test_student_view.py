@@ -2,6 +2,7 @@
 subprocess, on the stub and on a correct program."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def test_a_correct_program_passes_with_full_points(tmp_path):
     student = tmp_path / "exercises" / "03"
     student.mkdir(parents=True)
     shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", student / "sleepy.py")
-    proc = pytest_run("exercises/03", f"--submission={tmp_path}")
+    proc = pytest_run("exercises/03", f"--grader-submission={tmp_path}")
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert (
         "Exercise 03 · Processes and join: 5/5 points (visible checks)" in proc.stdout
@@ -51,7 +52,7 @@ def test_the_no_join_bug_is_explained_with_its_timeline(tmp_path):
     )
     out_json = tmp_path / "results.json"
     proc = pytest_run(
-        "exercises/03", f"--submission={tmp_path}", f"--grader-json={out_json}"
+        "exercises/03", f"--grader-submission={tmp_path}", f"--grader-json={out_json}"
     )
     assert "'Done in' was printed before both children finished" in proc.stdout
     assert "did you join?" in proc.stdout
@@ -68,7 +69,7 @@ def test_a_hidden_check_never_shows_its_source_or_traceback(tmp_path):
     shutil.copy(
         ROOT / "tests" / "variants" / "03" / "faked_total.py", student / "sleepy.py"
     )
-    proc = pytest_run("grader/hidden/ex03", f"--submission={tmp_path}")
+    proc = pytest_run("grader/hidden/ex03", f"--grader-submission={tmp_path}")
     assert "does not match the time it really took" in proc.stdout
     assert "def test_" not in proc.stdout and "tolerance=" not in proc.stdout
 
@@ -84,3 +85,41 @@ def test_a_check_without_points_is_refused(tmp_path):
     proc = pytest_run("ex", "-p", "no:cacheprovider", cwd=tmp_path)
     assert proc.returncode != 0
     assert "needs @pytest.mark.points(N)" in proc.stdout + proc.stderr
+
+
+def test_the_plugin_stays_out_of_other_projects_suites(tmp_path):
+    # Another project in the same environment: its conftest defines --course and
+    # --submission, and a course.yml of its own (not ours) sits above its tests.
+    (tmp_path / "course.yml").write_text("name: Intro to Statistics\nweeks: 12\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "conftest.py").write_text(
+        "def pytest_addoption(parser):\n"
+        "    parser.addoption('--course', default='stats')\n"
+        "    parser.addoption('--submission', default=None)\n"
+    )
+    (project / "test_things.py").write_text(
+        "def test_course_option(request):\n"
+        "    assert request.config.getoption('--course') == 'stats'\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_DISABLE_PLUGIN_AUTOLOAD"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "1 passed" in proc.stdout
+    # ...and our plugin is loaded there (installed for the environment), silently.
+    plugins = subprocess.run(
+        [sys.executable, "-m", "pytest", "--help"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert "--grader-course" in plugins.stdout
