@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -26,6 +27,10 @@ from .course import Course, load
 from .harness.sandbox import Policy, describe
 from .release import SKIP, course_yml
 from .reports.gradescope import results_json
+from .text import visible
+
+# "sleepy (1).py": what a browser saves when sleepy.py was downloaded before.
+BROWSER_COPY = re.compile(r" \(\d+\)\.py$")
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, when the autograder image is built.
@@ -83,7 +88,7 @@ def run(root: Path, course: Course, exercise_ids: list[str]) -> dict:
     with tempfile.TemporaryDirectory(prefix="grader-gradescope-") as tmp:
         subs = Path(tmp) / "submissions"
         student = subs / "submission"
-        _arrange(course, root / "submission", student)
+        received = _arrange(course, root / "submission", student)
         run_ = grade_class(
             course,
             subs,
@@ -92,6 +97,7 @@ def run(root: Path, course: Course, exercise_ids: list[str]) -> dict:
             jobs=4,
         )
     grade = run_.grades[0]
+    _name_what_was_received(course, grade, received)
     grade.exercises = [
         e for e in grade.exercises if e.exercise in (exercise_ids or course.ids)
     ]
@@ -100,24 +106,48 @@ def run(root: Path, course: Course, exercise_ids: list[str]) -> dict:
     return json.loads(text)
 
 
-def _arrange(course: Course, upload: Path, dest: Path) -> None:
+def _arrange(course: Course, upload: Path, dest: Path) -> list[str]:
     """Gradescope unpacks what the student uploaded: a course tree, or loose files
-    (``sleepy.py``). Put each file where the course expects it."""
+    (``sleepy.py``, or ``sleepy (1).py`` as a browser names a second download).
+    Put each file where the course expects it; returns what was received."""
     dest.mkdir(parents=True)
     if not upload.is_dir():
-        return
+        return []
+    received = sorted(
+        p.relative_to(upload).as_posix()
+        for p in upload.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    )
     by_name = {Path(ex.file).name: ex.file for ex in course.exercises}
-    for path in sorted(upload.rglob("*.py")):
-        if path.is_symlink() or not path.is_file():
+    for rel in received:
+        path = upload / rel
+        name = BROWSER_COPY.sub(".py", path.name)
+        if not name.endswith(".py"):
             continue
-        rel = path.relative_to(upload).as_posix()
+        canonical = rel[: -len(path.name)] + name
         target = next(
-            (ex.file for ex in course.exercises if rel.endswith(ex.file)), None
+            (ex.file for ex in course.exercises if canonical.endswith(ex.file)), None
         )
-        target = target or by_name.get(path.name)
+        target = target or by_name.get(name)
         if target and not (dest / target).exists():
             (dest / target).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, dest / target)
+    return received
+
+
+def _name_what_was_received(course: Course, grade, received: list[str]) -> None:
+    """A missing file is told in the student's terms: the name to upload and what
+    did arrive, not a path inside the course they never saw."""
+    shown = ", ".join(visible(r) for r in received[:20]) or "no files"
+    if len(received) > 20:
+        shown += f" and {len(received) - 20} more"
+    for e in grade.exercises:
+        if e.problem and "is missing" in e.problem:
+            wanted = Path(course.exercise(e.exercise).file).name
+            e.problem = (
+                f"{wanted} was not in your upload (received: {shown}). Upload "
+                f"your {wanted} under exactly that name."
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -63,3 +63,42 @@ def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
     )
     assert results["stdout_visibility"] == "hidden"
     assert "sandbox: " in proc.stdout
+
+
+def _autograde(tmp_path, upload):
+    """Run a one-exercise bundle on an upload, as Gradescope lays it out."""
+    bundle = tmp_path / "autograder.zip"
+    assert main(["gradescope", str(bundle), "--exercise", "03"]) == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(root / "source")
+    shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
+    (root / "submission").mkdir()
+    for name, source in upload.items():
+        (root / "submission" / name).write_bytes(source.read_bytes())
+    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
+    proc = subprocess.run(
+        ["bash", str(root / "run_autograder")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, SCHEMA)
+    return results
+
+
+def test_a_second_download_named_by_the_browser_is_graded(tmp_path):
+    solution = ROOT / "solutions" / "03" / "sleepy.py"
+    results = _autograde(tmp_path, {"sleepy (1).py": solution})
+    assert results["score"] == 10
+
+
+def test_a_missing_file_is_told_in_the_students_terms(tmp_path):
+    results = _autograde(tmp_path, {"notes.txt": ROOT / "README.md"})
+    assert results["score"] == 0
+    said = results["output"] + " ".join(t.get("output", "") for t in results["tests"])
+    assert "sleepy.py was not in your upload (received: notes.txt)" in said
+    assert "exercises/03" not in said
