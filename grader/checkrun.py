@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .course import Course, Exercise
 from .harness.sandbox import die_with_parent
-from .pytest_plugin import CheckResult
+from .grades import CheckResult
 
 
 def check_paths(course: Course, ex: Exercise, *, hidden: bool = True) -> list[Path]:

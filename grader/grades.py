@@ -8,7 +8,25 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .pytest_plugin import CheckResult
+
+@dataclass
+class CheckResult:
+    """One check's outcome: what the gradebook, feedback and exports are built from."""
+
+    nodeid: str
+    exercise: str
+    name: str
+    title: str
+    hidden: bool
+    points: float
+    max_points: float
+    outcome: str  # passed | failed | error | skipped
+    message: str  # the teaching message (no timeline, no source, no traceback)
+    timeline: str  # the text timeline of the observation the check judged, if any
+    duration: float
+    timing: bool = False  # failed on a time bound alone (re-run once before it counts)
+    rerun: bool = False  # this result comes from that re-run
+    picture: dict | None = None  # timeline.picture() of the judged run, for the HTML
 
 
 @dataclass

@@ -13,13 +13,14 @@ points, anything else earns 0).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from .checks.failure import CheckFailed
 from .course import Course, CourseError, find_course, load
+from .grades import CheckResult
 from .observer import Observer
 from .timeline import picture as timeline_picture
 from .timeline import render
@@ -31,26 +32,6 @@ HELP_SUBMISSION = (
 HELP_COURSE = "course.yml to use (default: the nearest one above the rootdir)"
 HELP_JSON = "write every check's result as JSON to this file"
 HELP_TIMEOUT = "seconds one run of student code may take (default: course.yml's)"
-
-
-@dataclass
-class CheckResult:
-    """One check's outcome: what the gradebook, feedback and exports are built from."""
-
-    nodeid: str
-    exercise: str
-    name: str
-    title: str
-    hidden: bool
-    points: float
-    max_points: float
-    outcome: str  # passed | failed | error | skipped
-    message: str  # the teaching message (no timeline, no source, no traceback)
-    timeline: str  # the text timeline of the observation the check judged, if any
-    duration: float
-    timing: bool = False  # failed on a time bound alone (re-run once before it counts)
-    rerun: bool = False  # this result comes from that re-run
-    picture: dict | None = None  # timeline.picture() of the judged run, for the HTML
 
 
 def pytest_addoption(parser):

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .course import Exercise
-from .pytest_plugin import CheckResult
+from .grades import CheckResult
 
 NAME = "style_black"
 

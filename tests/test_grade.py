@@ -5,6 +5,7 @@ import csv
 import hashlib
 import json
 import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -225,3 +226,18 @@ def test_a_class_is_not_graded_in_the_plain_sandbox_unless_the_ta_says_so(
     said = " ".join(capsys.readouterr().err.split())
     assert "warning: the plain sandbox runs every student's code as you" in said
     assert (out / "gradebook.csv").is_file()
+
+
+def test_reading_results_loads_neither_pytest_nor_the_harness():
+    # Grades are plain data: the reports and exports read JSON without the
+    # plugin layer (CheckResult lives in grades.py, not in the pytest plugin).
+    probe = (
+        "import sys, grader.reports.writer, grader.grades\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('_pytest', 'pytest') or m.startswith('grader.harness')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
