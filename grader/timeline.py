@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from .harness.observation import Observation
 
 MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
+# Threads the standard library starts for itself, by their target's full name.
+LIBRARY_THREADS = ("multiprocessing.", "concurrent.", "threading.", "queue.")
 
 
 @dataclass
@@ -60,13 +62,13 @@ def rows(obs: Observation) -> list[Row]:
         key = (e.pid, e.data.get("thread"))
         threads.setdefault(key, []).append(e.t)
         if e.ev == "thread_run":
-            names[key] = _short(e.data.get("target") or "")
+            names[key] = e.data.get("target") or ""
     for key, times in threads.items():
-        if "multiprocessing" in names.get(key, "") or "concurrent" in names.get(
-            key, ""
-        ):
-            continue  # queue feeders and pool handlers: plumbing, not the lesson
-        label = f"in pid {key[0]} {names.get(key, '')}".rstrip()
+        # Judged on the full name ("multiprocessing.queues.Queue._feed"): the
+        # short one no longer says whose thread it is.
+        if names.get(key, "").startswith(LIBRARY_THREADS):
+            continue  # queue feeders, pool handlers, a Manager's server: plumbing
+        label = f"in pid {key[0]} {_short(names.get(key, ''))}".rstrip()
         end = max(times) if len(times) > 1 else obs.wall_time
         result.append(Row("thread", label, min(times), end, "┄", []))
     return result
@@ -114,6 +116,7 @@ def render(obs: Observation, width: int = 48, max_lines: int = 16) -> str:
         for t, mark in row.marks:
             cells[col(t)] = mark
         out.append(f"  {row.kind:<8} {''.join(cells)}  {row.label}")
+    drawn = {row.kind for row in rows(obs)}
     shown = obs.lines[:max_lines]
     cells = [" "] * width
     for i, line in enumerate(shown):
@@ -133,10 +136,13 @@ def render(obs: Observation, width: int = 48, max_lines: int = 16) -> str:
         out.append(f"  {mark}  {line.t:7.3f}s  {_clip(line.text)}{err}")
     if len(obs.lines) > max_lines:
         out.append(f"     ... {len(obs.lines) - max_lines} more lines")
-    out.append(
-        "  ═ the program  ─ a child process  ┄ a thread  ├ started  ┤ ended"
-        "  J join returned  a joined at exit, not by you  x terminate/kill"
-    )
+    legend = "  ═ the program  ─ a child process  ┄ a thread  ├ started  ┤ ended"
+    legend += "  J join returned  a joined at exit, not by you  x terminate/kill"
+    if "helper" in drawn:
+        legend += "  · multiprocessing's own helper (forkserver, resource tracker)"
+    if "*" in cells:
+        legend += "  * lines that arrived together"
+    out.append(legend)
     return "\n".join(out)
 
 

@@ -231,3 +231,17 @@ def test_the_grader_environment_does_not_leak_into_the_run(monkeypatch):
     environ = run_program(PROGRAMS / "print_env.py")
     assert "SECRET_TOKEN" not in environ.stdout()[0].text
     assert "PYTHONUNBUFFERED" not in environ.stdout()[0].text
+
+
+def test_the_timeline_leaves_out_the_standard_library_s_own_threads():
+    from grader.timeline import render, rows
+
+    obs = run_program(PROGRAMS / "manager_dict.py")
+    assert obs.stdout()[-1].text.startswith("done [1, 2]")
+    threads = [r for r in rows(obs) if r.kind == "thread"]
+    # A Manager's server threads and the Queue's feeders are plumbing.
+    assert threads == [], [r.label for r in threads]
+    picture = render(obs)
+    assert "_feed" not in picture and "serve_client" not in picture
+    if any(r.kind == "helper" for r in rows(obs)):
+        assert "multiprocessing's own helper" in picture

@@ -13,7 +13,8 @@ if __name__ == "__main__":
         shared = manager.dict()
         queue = multiprocessing.Queue()
         ps = [
-            multiprocessing.Process(target=work, args=(shared, queue, k)) for k in (1, 2)
+            multiprocessing.Process(target=work, args=(shared, queue, k))
+            for k in (1, 2)
         ]
         for p in ps:
             p.start()
