@@ -43,6 +43,7 @@ class Exercise:
     due: dt.datetime | None = None  # for nbgrader's late penalty
     hidden_visibility: str = "after_published"  # Gradescope visibility of hidden checks
     style_points: int = 0  # for `black --check` on the student's file (0: off)
+    canvas_id: int | None = None  # the Canvas assignment's id: its import matches by it
 
     @property
     def points(self) -> int:
@@ -82,6 +83,7 @@ EXERCISE_KEYS = {
     "solution",
     "hidden",
     "timeout",
+    "canvas_id",
     "schedule",
     "due",
     "hidden_visibility",
@@ -204,6 +206,9 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
     style = entry.get("style_points", 0)
     if not isinstance(style, int) or style < 0:
         problems.append(f"{where}: 'style_points' must be a whole number, 0 or more")
+    canvas_id = entry.get("canvas_id")
+    if canvas_id is not None and (not isinstance(canvas_id, int) or canvas_id <= 0):
+        problems.append(f"{where}: 'canvas_id' must be the assignment's number")
     due = entry.get("due")
     if due is not None and not isinstance(due, (dt.datetime, dt.date)):
         problems.append(f"{where}: 'due' must be a date like 2026-12-01T23:59:00Z")
@@ -225,4 +230,5 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
         due=due,
         hidden_visibility=visibility,
         style_points=style,
+        canvas_id=canvas_id,
     )

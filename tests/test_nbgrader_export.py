@@ -4,6 +4,7 @@ duplicates."""
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -129,3 +130,58 @@ def test_due_dates_reach_nbgrader_and_late_submissions_are_marked(
     with Gradebook(db) as gb:
         late = gb.find_submission("ex03", grades[0].student)
         assert late.total_seconds_late > 0
+
+
+def _canvas_export(db, dest, cwd, *options):
+    return subprocess.run(
+        [
+            NBGRADER,
+            "export",
+            f"--db={db}",
+            f"--to={dest}",
+            "--exporter=grader.exports.canvas.CanvasExportPlugin",
+            *options,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=ENV,
+    )
+
+
+def test_canvas_ids_in_course_yml_name_the_columns_and_the_course_is_found_anywhere(
+    graded, tmp_path  # noqa: F811
+):
+    db = f"sqlite:///{tmp_path / 'gradebook.db'}"
+    assert main(["export", "nbgrader", str(graded["out"]), "--db", db]) == 0
+    course_yml = (ROOT / "course.yml").read_text()
+    assert '  - id: "03"\n' in course_yml
+    course = tmp_path / "course"
+    shutil.copytree(ROOT, course, ignore=shutil.ignore_patterns(".venv", ".git"))
+    (course / "course.yml").write_text(
+        course_yml.replace('  - id: "03"\n', '  - id: "03"\n    canvas_id: 4242\n')
+    )
+    (course / "demo" / "roster.csv").write_text(
+        "student_id,name,canvas_id,sis_user_id,sis_login_id,section\n"
+        "alice,Alice Liddell,101,SIS1,alice@uni,A\n"
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # Outside the course folder, without saying where the course is: a clear
+    # failure, not a file of blank ids.
+    lost = _canvas_export(db, elsewhere / "canvas.csv", elsewhere)
+    assert lost.returncode != 0
+    assert "--CanvasExportPlugin.course=" in lost.stderr + lost.stdout
+    done = _canvas_export(
+        db,
+        elsewhere / "canvas.csv",
+        elsewhere,
+        f"--CanvasExportPlugin.course={course / 'course.yml'}",
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = list(csv.reader((elsewhere / "canvas.csv").open()))
+    # Canvas matches "Name (id)" to assignment 4242, whatever its title there.
+    assert rows[0][5] == "03 Processes and join (4242)"
+    by_name = {r[0]: r for r in rows[2:]}
+    assert by_name["Alice Liddell"][1] == "101"  # the course's own roster

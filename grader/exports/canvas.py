@@ -7,11 +7,15 @@
 writes the CSV that Canvas's gradebook import reads: ``Student, ID, SIS User ID,
 SIS Login ID, Section``, then one column per assignment named after the exercise
 (``03 Processes and join``; Canvas matches it to the assignment of that name, or
-offers to create one), a ``Points Possible`` row, and each student's score after
+offers to create one; with ``canvas_id`` in course.yml the column is
+``03 Processes and join (12345)`` and Canvas matches assignment 12345 whatever its
+title), a ``Points Possible`` row, and each student's score after
 nbgrader's late penalty. Names and SIS ids come from the roster (a CSV with columns
 ``student_id,name,canvas_id,sis_user_id,sis_login_id,section``), by default the one
-course.yml names. A student missing from the roster is reported and still written,
-with empty Canvas ids, never dropped.
+course.yml names (``--CanvasExportPlugin.course=PATH`` when run outside the course
+folder; without a course or a roster the export fails with that advice rather than
+writing blank ids). A student missing from the roster is reported and still
+written, with empty Canvas ids, never dropped.
 """
 
 from __future__ import annotations
@@ -95,6 +99,9 @@ class CanvasExportPlugin(ExportPlugin):
     roster = Unicode(
         "", help="roster CSV (default: the `roster` course.yml names)"
     ).tag(config=True)
+    course = Unicode(
+        "", help="the course's course.yml (default: the nearest one above this folder)"
+    ).tag(config=True)
 
     def export(self, gradebook: Gradebook) -> None:
         roster_path, titles = self._roster_and_titles()
@@ -116,17 +123,36 @@ class CanvasExportPlugin(ExportPlugin):
         self.log.info("Wrote %d students to %s", len(rows) - 2, dest)
 
     def _roster_and_titles(self) -> tuple[Path | None, dict[str, str]]:
-        from ..course import assignment_name, find_course, load
+        from ..course import CourseError, assignment_name, find_course, load
 
-        found = find_course(Path.cwd())
-        course = load(found) if found else None
+        found = Path(self.course) if self.course else find_course(Path.cwd())
+        try:
+            course = load(found) if found else None
+        except CourseError as exc:
+            raise ExportError(str(exc)) from None
+        if course is None and not self.roster:
+            # Without the course there are no Canvas ids to write: every row would
+            # be blank, which Canvas's importer cannot match to anyone.
+            raise ExportError(
+                "no course.yml here or above and no roster: pass "
+                "--CanvasExportPlugin.course=PATH/course.yml (or .roster=roster.csv)"
+            )
         titles = {}
         if course is not None:
-            titles = {
-                assignment_name(ex.id): f"{ex.id} {ex.title}" for ex in course.exercises
-            }
+            titles = {assignment_name(ex.id): _title(ex) for ex in course.exercises}
         if self.roster:
             return Path(self.roster), titles
         if course is not None and course.roster:
             return course.root / course.roster, titles
         return None, titles
+
+
+def _title(ex) -> str:
+    """Canvas matches an imported column to an assignment by "Name (id)" when it
+    carries the id, else by exact title only (or offers to create a new one)."""
+    title = f"{ex.id} {ex.title}"
+    return f"{title} ({ex.canvas_id})" if ex.canvas_id else title
+
+
+class ExportError(RuntimeError):
+    """The export cannot be written as asked; nbgrader shows the message."""
