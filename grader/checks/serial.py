@@ -27,6 +27,9 @@ TRACE = ("sleepy_man",)
 SLEEP = 1.0
 # Two sleeps of 1 s each: whatever the load, the total cannot be shorter than 2 s.
 BOTH_SLEEPS = 1.9
+# A total below this is not a misplaced tic or toc around the calls (each call
+# sleeps a second): the clock itself did not count the sleeping.
+NEARLY_NOTHING = 0.1
 # The printed total against the grader's clock (line arrivals): a correct program
 # agrees within a few hundredths of a second; 0.3 s leaves room for a loaded machine.
 CLOCK_TOLERANCE = 0.3
@@ -251,13 +254,25 @@ def covers_both_sleeps(obs: Observation) -> float:
     """The printed total is at least the two sleeps (1.9 s)."""
     reported, _ = total_value(obs)
     if reported < BOTH_SLEEPS:
+        hint = (
+            "take tic just before the first call and toc just after the "
+            "second: tic/toc measure only what happens between them"
+        )
+        if reported < NEARLY_NOTHING:
+            # Nearly nothing, while the calls did run: the clock did not count
+            # the sleeps, which is what a CPU clock does.
+            hint = (
+                "a clock that does not count sleeping: time.process_time() (or "
+                "time.thread_time()) measures CPU time, and sleeping uses none; "
+                "take tic and toc with time.time() or time.perf_counter(). Or tic "
+                "and toc were taken with nothing between them"
+            )
         raise CheckFailed(
             f"Your program reports {reported:.4f} seconds, but two calls of a "
             "1-second sleep cannot take less than 2 seconds.",
             observed=f"Done in {reported:.4f} seconds",
             expected=f"about 2 seconds (at least {BOTH_SLEEPS:g})",
-            hint="take tic just before the first call and toc just after the "
-            "second: tic/toc measure only what happens between them",
+            hint=hint,
             observation=obs,
         )
     return reported
