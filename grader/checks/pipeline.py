@@ -77,8 +77,12 @@ def finished(obs: Observation) -> None:
                     "child process was left waiting for items that never came.",
                     observed=_stderr_tail(obs),
                     expected="every stage runs to its end and sends its sentinel",
-                    hint="fix the exception in the traceback: a stage that crashes "
-                    "never sends its sentinel, so the stage after it waits for ever",
+                    hint=_exception_hint(
+                        obs,
+                        "fix the exception in the traceback: a stage that crashes "
+                        "never sends its sentinel, so the stage after it waits for "
+                        "ever",
+                    ),
                     observation=obs,
                 )
             raise CheckFailed(
@@ -276,8 +280,11 @@ def ended_on_their_own(obs: Observation, workers: list[Worker]) -> None:
                 f"code {w.exitcode}.",
                 observed=_stderr_tail(obs) or f"exit code {w.exitcode}",
                 expected="exit code 0: the stage finished its work",
-                hint="an exception in the producer or consumer (its traceback is "
-                "printed on stderr)",
+                hint=_exception_hint(
+                    obs,
+                    "an exception in the producer or consumer (its traceback is "
+                    "printed on stderr)",
+                ),
                 observation=obs,
             )
     procs = [w.proc for w in workers if w.proc is not None]
@@ -308,6 +315,18 @@ def _short(target: str) -> str:
 def _clip(value, limit: int = 160) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + " ...]"
+
+
+def _exception_hint(obs: Observation, default: str) -> str:
+    """The cause behind a stage's exception, where the traceback shows it."""
+    if "'object' object has no attribute" in obs.stderr_text():
+        return (
+            "an object() sentinel: an object sent through a Queue is pickled, and "
+            "pickling makes a new object in the other process, so `item is "
+            "SENTINEL` is never true there and the sentinel is treated as an item. "
+            "Use None, which stays None through a queue, and test `item is None`"
+        )
+    return default
 
 
 def _stderr_tail(obs: Observation, n: int = 4) -> str:
