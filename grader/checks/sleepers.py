@@ -60,6 +60,15 @@ def _fmt(durations: list[float]) -> str:
 def _args_note(workers: list[Worker]) -> str:
     """A hint drawn from what the program passed as args, if that tells anything."""
     args = [w.args for w in workers]
+    if workers and all(
+        "<lambda>" in w.target and w.args in ("()", "") for w in workers
+    ):
+        return (
+            "the target is a lambda that reads the loop variable when the child "
+            "runs, not when the lambda was made (late binding): by then the loop "
+            "has reached its last value. Pass the value itself: "
+            "Process(target=sleeper, args=(seconds,))"
+        )
     if len(args) >= 2 and len(set(args)) == 1 and args[0] not in ("()", ""):
         return f"every child was given the same args {args[0]}; " + ARGS_HINT
     return ARGS_HINT
