@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -57,7 +58,9 @@ def grade_command(
     console: Console | None = None,
     trust_students: bool = False,
 ) -> int:
-    console = console or Console(stderr=True)
+    # Not a terminal (CI logs, a file): lines stay whole instead of wrapping at
+    # rich's default 80 columns.
+    console = console or Console(stderr=True, soft_wrap=not sys.stderr.isatty())
     if dask and jobs:
         console.print(
             "--jobs has no effect with --dask: each worker grades as many students "

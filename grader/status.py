@@ -3,6 +3,7 @@ checks: points per exercise and the first check that fails, rustlings-style."""
 
 from __future__ import annotations
 
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +54,7 @@ def status(
 
 
 def print_status(rows: list[ExerciseStatus], console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(soft_wrap=not sys.stdout.isatty())
     done = sum(1 for r in rows if r.points == r.max_points and r.max_points)
     bar = "#" * done + ">" + "-" * (len(rows) - done)
     console.print(f"Progress: [{bar}] {done}/{len(rows)} exercises complete")

@@ -6,6 +6,7 @@ The authoring check of rustlings and Exercism, run against the real harness.
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -86,7 +87,7 @@ def verify(course: Course, exercises: list[Exercise], jobs: int = 3) -> list[Ver
 
 
 def print_table(rows: list[VerifyRow], console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(soft_wrap=not sys.stdout.isatty())
     table = Table(title="grader verify")
     for column in ("exercise", "solution", "stub", "checks", "time", "result"):
         table.add_column(column)

@@ -71,3 +71,19 @@ def test_a_signal_stops_a_class_promptly_and_removes_its_scratch(
     assert proc.returncode == code, err
     assert said in err
     assert list(scratch.glob("grader-*")) == []
+
+
+def test_logs_keep_long_lines_whole_when_not_a_terminal(tmp_path):
+    # CI logs and files: rich would wrap at 80 columns; a line stays one line.
+    subs = tmp_path / "subs"
+    (subs / "gina").mkdir(parents=True)
+    done = subprocess.run(
+        [*GRADER, "grade", str(subs), "--out", str(tmp_path / "r"), "--exercise", "03"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    first = done.stderr.splitlines()[0]
+    assert first.startswith("grading ") and "sandbox: " in first and len(first) > 80
