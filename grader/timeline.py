@@ -16,11 +16,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .harness.observation import Observation
+from .harness.observation import LIBRARY_THREADS, Observation
 
 MARKS = "123456789abcdefghijklmnopqrstuvwxyz"
-# Threads the standard library starts for itself, by their target's full name.
-LIBRARY_THREADS = ("multiprocessing.", "concurrent.", "threading.", "queue.")
 
 
 @dataclass

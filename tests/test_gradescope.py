@@ -17,60 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "gradescope-results.schema.json").read_text())
 
 
-def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
-    bundle = tmp_path / "autograder.zip"
-    assert main(["gradescope", str(bundle), "--exercise", "03"]) == 0
-    names = zipfile.ZipFile(bundle).namelist()
-    # Gradescope unpacks the zip into /autograder/source and runs setup.sh there:
-    # everything sits at the zip's root.
-    assert "setup.sh" in names and "run_autograder" in names
-    assert "course.yml" in names and "pyproject.toml" in names
-    assert "grader/hidden/ex03/test_hidden_03.py" in names
-    assert not [n for n in names if n.startswith(("source/", "solutions", "tests"))]
-    assert "solution" not in zipfile.ZipFile(bundle).read("course.yml").decode()
-
-    # As Gradescope's harness lays it out: the zip in source/, run_autograder
-    # copied to the root, the upload in submission/.
-    root = tmp_path / "autograder"
-    with zipfile.ZipFile(bundle) as zf:
-        zf.extractall(root / "source")
-    shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
-    (root / "submission").mkdir()
-    # Students upload loose files: the bundle puts each where the course expects it.
-    shutil.copy(
-        ROOT / "solutions" / "03" / "sleepy.py", root / "submission" / "sleepy.py"
-    )
-    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "GRADER_PYTHON": sys.executable}
-    proc = subprocess.run(
-        ["bash", str(root / "run_autograder")],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=root,
-    )
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    results = json.loads((root / "results" / "results.json").read_text())
-    jsonschema.validate(results, SCHEMA)
-    assert results["score"] == 10
-    assert all(t["status"] == "passed" for t in results["tests"])
-    assert any("hidden" in t["tags"] for t in results["tests"])
-    # The hidden tests are after_published: the visible output must not give the
-    # total away; the sandbox mode goes to stdout, which only instructors see.
-    assert (
-        "10" not in results["output"]
-        and "points" not in results["output"].split(".")[0]
-    )
-    assert results["stdout_visibility"] == "hidden"
-    assert "sandbox: " in proc.stdout
-
-
 def _autograde(tmp_path, upload):
-    """Run a one-exercise bundle on an upload, as Gradescope lays it out."""
+    """Build a one-exercise bundle and run it on an upload as Gradescope's harness
+    lays it out: the zip in source/, run_autograder copied to the root, the upload
+    in submission/. Returns the bundle's names, its course.yml, results.json and
+    the finished run_autograder."""
     bundle = tmp_path / "autograder.zip"
     assert main(["gradescope", str(bundle), "--exercise", "03"]) == 0
     root = tmp_path / "autograder"
     with zipfile.ZipFile(bundle) as zf:
+        names = zf.namelist()
+        course_yml = zf.read("course.yml").decode()
         zf.extractall(root / "source")
     shutil.copy(root / "source" / "run_autograder", root / "run_autograder")
     (root / "submission").mkdir()
@@ -83,21 +40,43 @@ def _autograde(tmp_path, upload):
         capture_output=True,
         text=True,
         timeout=300,
+        cwd=root,
     )
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     results = json.loads((root / "results" / "results.json").read_text())
     jsonschema.validate(results, SCHEMA)
-    return results
+    return names, course_yml, results, proc
+
+
+def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
+    # Students upload loose files: the bundle puts each where the course expects it.
+    solution = ROOT / "solutions" / "03" / "sleepy.py"
+    names, course_yml, results, proc = _autograde(tmp_path, {"sleepy.py": solution})
+    # Gradescope unpacks the zip into /autograder/source and runs setup.sh there:
+    # everything sits at the zip's root.
+    assert "setup.sh" in names and "run_autograder" in names
+    assert "course.yml" in names and "pyproject.toml" in names
+    assert "grader/hidden/ex03/test_hidden_03.py" in names
+    assert not [n for n in names if n.startswith(("source/", "solutions", "tests"))]
+    assert "solution" not in course_yml
+    assert results["score"] == 10
+    assert all(t["status"] == "passed" for t in results["tests"])
+    assert any("hidden" in t["tags"] for t in results["tests"])
+    # The hidden tests are after_published: the visible output must not give the
+    # total away; the sandbox mode goes to stdout, which only instructors see.
+    assert "10/10" not in results["output"] and "10 points" not in results["output"]
+    assert results["stdout_visibility"] == "hidden"
+    assert "sandbox: " in proc.stdout
 
 
 def test_a_second_download_named_by_the_browser_is_graded(tmp_path):
     solution = ROOT / "solutions" / "03" / "sleepy.py"
-    results = _autograde(tmp_path, {"sleepy (1).py": solution})
+    _, _, results, _ = _autograde(tmp_path, {"sleepy (1).py": solution})
     assert results["score"] == 10
 
 
 def test_a_missing_file_is_told_in_the_students_terms(tmp_path):
-    results = _autograde(tmp_path, {"notes.txt": ROOT / "README.md"})
+    _, _, results, _ = _autograde(tmp_path, {"notes.txt": ROOT / "README.md"})
     assert results["score"] == 0
     said = results["output"] + " ".join(t.get("output", "") for t in results["tests"])
     assert "sleepy.py was not in your upload (received: notes.txt)" in said

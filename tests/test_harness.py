@@ -44,7 +44,7 @@ def test_a_correct_program_is_seen_whole_under_every_start_method(method):
     assert texts[:4] == ["Starting to sleep"] * 2 + ["Done sleeping"] * 2
     assert texts[4].startswith("Done in ")
     workers = obs.workers("sleepy_man")
-    assert len(workers) == 2 and all(w.confirmed for w in workers)
+    assert len(workers) == 2 and all(w.proc.python for w in workers)
     assert len({w.pid for w in workers} | {obs.main_pid}) == 3
     assert {p.pid for p in obs.process_callers("sleepy_man")} == {
         w.pid for w in workers
@@ -191,7 +191,7 @@ def test_even_short_lived_children_are_seen_by_the_supervisor(method):
     )
     seen = {p.pid for p in obs.children()}
     assert set(obs.call.value) == seen
-    assert all(w.confirmed for w in obs.workers())
+    assert {w.pid for w in obs.workers()} == seen
 
 
 def test_forged_events_do_not_make_processes_appear():

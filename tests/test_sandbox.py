@@ -493,3 +493,18 @@ def test_a_class_starts_by_sweeping_every_uid_no_live_run_holds():
     finally:
         os.close(held)
         shutil.rmtree(live, ignore_errors=True)
+
+
+def test_the_dropped_mode_refuses_to_hide_a_folder_that_holds_the_students_python(
+    tmp_path,
+):
+    from grader.harness.sandbox import protect
+
+    course = tmp_path / "course"
+    (course / "python" / "bin").mkdir(parents=True)
+    os.chmod(course, 0o755)
+    with pytest.raises(RuntimeError, match="their Python .* lies inside it"):
+        protect([str(course)], str(course / "python" / "bin" / "python3"))
+    assert os.stat(course).st_mode & 0o007 == 0o005  # nothing was changed
+    protect([str(course)], "/usr/bin/python3")
+    assert os.stat(course).st_mode & 0o007 == 0

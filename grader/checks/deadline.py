@@ -108,7 +108,7 @@ def finished(obs: Observation) -> None:
 def target_process(obs: Observation, target: str) -> Proc:
     """The child process that ran the target, confirmed by the supervisor."""
     finished(obs)
-    workers = [w for w in obs.workers() if w.confirmed]
+    workers = obs.workers()
     if not workers and obs.children():
         # A child stopped before it could report its target (terminated at once)
         # is still a child the supervisor saw: judge the longest-lived one.

@@ -116,7 +116,7 @@ def stages(obs: Observation) -> list[Worker]:
     """At least two child processes (a producer and a consumer) ran, each confirmed
     by the supervisor."""
     finished(obs)
-    workers = [w for w in obs.workers() if w.confirmed]
+    workers = obs.workers()
     if len(workers) >= 2:
         return workers
     if not workers:
@@ -287,7 +287,7 @@ def ended_on_their_own(obs: Observation, workers: list[Worker]) -> None:
                 ),
                 observation=obs,
             )
-    procs = [w.proc for w in workers if w.proc is not None]
+    procs = [w.proc for w in workers]
     processes.joined(
         obs,
         procs,

@@ -111,7 +111,6 @@ def children(obs: Observation) -> list[Worker]:
             "multiprocessing.Process objects that do the squaring",
             observation=obs,
         )
-    _corroborated(obs, found)
     pooled = [w for w in found if w.target.startswith(POOL_WORKERS)]
     if pooled:
         raise CheckFailed(
@@ -125,17 +124,6 @@ def children(obs: Observation) -> list[Worker]:
             observation=obs,
         )
     return found
-
-
-def _corroborated(obs: Observation, found: list[Worker]) -> None:
-    if not any(w.confirmed for w in found):
-        raise CheckFailed(
-            "None of the child processes your program reported was seen by the "
-            "grader.",
-            observed=f"{len(found)} claimed, 0 seen",
-            expected="child processes the grader can see",
-            observation=obs,
-        )
 
 
 def worker_count(
@@ -165,7 +153,6 @@ def worker_count(
             hint=hint,
             observation=obs,
         )
-    _corroborated(obs, found)
     return found
 
 
@@ -181,7 +168,6 @@ def at_most_workers(obs: Observation, workers: int) -> list[Worker]:
             hint="one process per number, or a loop that starts too many",
             observation=obs,
         )
-    _corroborated(obs, found)
     return found
 
 

@@ -134,16 +134,6 @@ def sleepers(
             hint=hint,
             observation=obs,
         )
-    unseen = [w for w in workers if not w.confirmed]
-    if unseen:
-        raise CheckFailed(
-            f"{len(unseen)} child process(es) reported by your program were never "
-            "seen running by the grader.",
-            observed=f"pid {unseen[0].pid} was not among the processes the grader saw",
-            expected="every child process seen running",
-            hint="a child that ends at once cannot have slept its duration",
-            observation=obs,
-        )
     failed = [w for w in workers if w.exitcode not in (0, None)]
     if failed:
         stderr = [line for line in obs.stderr_text().splitlines() if line.strip()]

@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 # Processes multiprocessing starts for itself, not for the student's targets.
 from .supervisor import HELPER_MARKERS
 
+# Threads the standard library starts for itself (a Queue's feeder, a pool's
+# handlers, a Manager's server), by their target's full name. The instrumentation
+# keeps its own copy (_grader_probe._LIBRARY_THREADS): it cannot import the grader.
+LIBRARY_THREADS = ("multiprocessing.", "concurrent.", "threading.", "queue.")
+
 
 @dataclass
 class Line:
@@ -64,17 +69,14 @@ class Event:
 
 @dataclass
 class Worker:
-    """A child process that ran a target, confirmed by the supervisor or not."""
+    """A child process that ran a target, with the supervisor's record of it (a
+    claim the supervisor's view does not back never becomes a Worker: claims.py)."""
 
     pid: int
     target: str
     args: str
-    proc: Proc | None  # None: claimed by instrumentation, never seen by the supervisor
+    proc: Proc
     exitcode: int | None
-
-    @property
-    def confirmed(self) -> bool:
-        return self.proc is not None
 
 
 @dataclass
@@ -146,20 +148,19 @@ class Observation:
 
     def workers(self, target: str | None = None) -> list[Worker]:
         """Child processes that ran a target (optionally one whose name ends with
-        ``target``), one per pid, with the supervisor's record when it saw them."""
+        ``target``), one per pid, with the supervisor's record of each."""
         found: dict[int, Worker] = {}
         for e in self.events_of("proc_run"):
-            if e.pid == self.main_pid or e.pid in found:
+            proc = self.proc(e.pid)
+            if e.pid == self.main_pid or e.pid in found or proc is None:
                 continue
             name = e.data.get("target") or ""
             if target is not None and not _names_match(name, target):
                 continue
-            found[e.pid] = Worker(e.pid, name, e.data.get("args", ""), None, None)
+            found[e.pid] = Worker(e.pid, name, e.data.get("args", ""), proc, None)
         for e in self.events_of("proc_exit"):
             if e.pid in found:
                 found[e.pid].exitcode = e.data.get("exitcode")
-        for w in found.values():
-            w.proc = self.proc(w.pid)
         return list(found.values())
 
     def callers(self, func: str) -> dict[int, list[tuple[float, float | None]]]:

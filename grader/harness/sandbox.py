@@ -313,7 +313,7 @@ def open_box(policy: Policy) -> Box:
     else:
         # No mount namespace: the secrets are kept from the lent uid by ordinary
         # permissions, and what it leaves in the shared places is swept after.
-        protect(secrets)
+        protect(secrets, os.path.realpath(python))
         box.spec["kill_uid"] = True
     return box
 
@@ -336,14 +336,23 @@ def _covers(paths: list[str], keep: list[str]) -> list[str]:
     return hide
 
 
-def protect(paths: list[str]) -> None:
+def protect(paths: list[str], python: str) -> None:
     """Take other users' access from each secret folder or file (chmod o-rwx).
 
     The lent uids are "other users" to everything here, with no groups of their
     own; the owner and group keep their access. Only what is readable or
-    searchable by others is changed, so a second call changes nothing.
+    searchable by others is changed, so a second call changes nothing. A secret
+    that holds the students' Python cannot be hidden this way (every run would
+    fail to start): that is said, and nothing is changed.
     """
-    for path in {os.path.realpath(p) for p in paths}:
+    real_paths = {os.path.realpath(p) for p in paths}
+    for path in sorted(real_paths):
+        if python.startswith(path + "/"):
+            raise RuntimeError(
+                f"the dropped sandbox cannot keep {path} from students: their "
+                f"Python ({python}) lies inside it. Install Python outside it."
+            )
+    for path in real_paths:
         try:
             mode = os.lstat(path).st_mode
             if mode & 0o007 and not stat.S_ISLNK(mode):
@@ -460,11 +469,13 @@ def as_uid(uid: int, argv: list[str]) -> None:
 def _sweep(uid: int, dropped: bool) -> None:
     """Remove what a run of this uid left when its grader was killed (kill -9,
     the OOM killer, a budget): we hold the uid's lock, so no live run owns it."""
-    if dropped:
-        # No PID namespace ended that run's processes: they are this uid's.
+    stale_runs = list(RUN_BASE.glob(f"run-{uid}-*"))
+    if dropped and stale_runs:
+        # No PID namespace ended that run's processes: they are this uid's. (A run
+        # that ended normally swept its uid in Box.close and left no folder.)
         as_uid(uid, ["kill", "-KILL", "-1"])
         sweep_shared(uid)
-    for stale in RUN_BASE.glob(f"run-{uid}-*"):
+    for stale in stale_runs:
         for controller in ("memory", "pids"):
             try:
                 (CGROUP_ROOT / controller / "grader" / stale.name).rmdir()

@@ -36,7 +36,8 @@ def await_ack(limit=0.5):
 
 
 # Threads the standard library starts for itself (a Queue's feeder, a pool's
-# handlers): never delayed, never counted.
+# handlers): never delayed, never counted. The same list as the trusted side's
+# observation.LIBRARY_THREADS; this module cannot import the grader.
 _LIBRARY_THREADS = ("multiprocessing.", "concurrent.", "threading.", "queue.")
 
 
