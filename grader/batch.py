@@ -66,11 +66,7 @@ def course_fingerprint(course: Course, exercise_id: str) -> str:
     ex = course.exercise(exercise_id)
     h = hashlib.sha256(__version__.encode())
     h.update(json.dumps(asdict(ex), default=str, sort_keys=True).encode())
-    files = [
-        p
-        for p in sorted(PACKAGE.rglob("*.py"))
-        if "hidden" not in p.relative_to(PACKAGE).parts
-    ]
+    files = sorted(PACKAGE.rglob("*.py"))
     for path in check_paths(course, ex):
         files += [path] if path.is_file() else sorted(path.rglob("*.py"))
     for path in files:
@@ -204,10 +200,27 @@ def grade_class(
             run.reruns += reruns
             record(student, ids, results, seconds)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        _remove_scratch(scratch)
+        sweep_abandoned()  # what a run killed mid-class (its pytest, OOM) left
     run.grades.sort(key=lambda g: g.student)
     run.seconds = round(time.monotonic() - started, 1)
     return run
+
+
+def _remove_scratch(scratch: Path) -> None:
+    """Stopped by a signal, the class leaves threads that are still running checks
+    and making folders in the scratch: moved aside first, it is out of their reach
+    (they fail, and are abandoned anyway), then removed."""
+    aside = scratch.with_name(scratch.name + ".removed")
+    try:
+        scratch.rename(aside)
+    except OSError:
+        aside = scratch
+    for _ in range(5):
+        shutil.rmtree(aside, ignore_errors=True)
+        if not aside.exists():
+            return
+        time.sleep(0.1)
 
 
 def _grade_here(course, work, pending, jobs, hide):

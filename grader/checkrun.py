@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,16 @@ def run_checks(
         except subprocess.TimeoutExpired:
             why = f"the checks took over {budget:g} s and were stopped"
             return [_all_failed(ex, hidden, why) for ex in exercises]
+        if not out.exists() and proc.returncode < 0 and -proc.returncode != signal.SIGINT:
+            # Killed from outside (the kernel's out-of-memory killer, a TA's kill):
+            # this student's checks are lost, never the class. Ctrl-C is the TA
+            # stopping the class, which the grader handles.
+            why = (
+                f"the checks were killed ({_signal_name(-proc.returncode)}) before "
+                "they finished, so none could be judged; often the machine ran out "
+                "of memory while your program ran"
+            )
+            return [_all_failed(ex, hidden, why) for ex in exercises]
         if not out.exists():
             tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
             raise RuntimeError(
@@ -108,6 +119,13 @@ def run_checks(
                 + "\n".join(tail)
             )
         return [CheckResult(**r) for r in json.loads(out.read_text(encoding="utf-8"))]
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return f"{signal.Signals(number).name}, signal {number}"
+    except ValueError:
+        return f"signal {number}"
 
 
 def _budget(course: Course, ex: Exercise, hidden: bool) -> float:

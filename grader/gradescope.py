@@ -5,7 +5,7 @@ autograder bundle, and ``run_autograder`` (in the bundle) grades
 The bundle's root is what Gradescope unpacks into ``/autograder/source``:
 ``setup.sh`` (a virtual environment with the course installed), ``run_autograder``
 (which Gradescope copies to ``/autograder/run_autograder``), the grader, the
-exercises' visible checks, the hidden checks and a course.yml without solutions or
+exercises' visible checks, the hidden checks (``solutions/NN/hidden`` alone) and a course.yml without solutions or
 roster. Solutions, the variant corpus and the project's tests are not in it. ``AUTOGRADER_ROOT`` relocates
 ``/autograder`` (the tests use it), ``GRADER_PYTHON`` picks the interpreter.
 """
@@ -63,7 +63,10 @@ def build_bundle(course: Course, out: Path, exercise_ids: list[str]) -> None:
             zf, "run_autograder", RUN_AUTOGRADER.format(exercises=args), executable=True
         )
         _add(zf, "course.yml", course_yml(course, hidden=True))
-        for folder in ["grader", *(ex.folder for ex in course.exercises)]:
+        folders = ["grader", *(ex.folder for ex in course.exercises)]
+        # The hidden checks without the solutions beside them.
+        folders += [ex.hidden for ex in course.exercises if ex.hidden]
+        for folder in folders:
             for path in sorted((root / folder).rglob("*")):
                 rel = path.relative_to(root)
                 if path.is_file() and not SKIP(str(path.parent), [path.name]):

@@ -36,16 +36,8 @@ def build_release(course: Course, out: Path) -> list[Path]:
     root = course.root
     for ex in course.exercises:
         shutil.copytree(root / ex.folder, out / ex.folder, ignore=SKIP)
-    hidden = {(root / ex.hidden).resolve() for ex in course.exercises if ex.hidden}
-
-    def skip_package(folder, names):
-        dropped = set(SKIP(folder, names))
-        here = Path(folder).resolve()
-        dropped |= {n for n in names if (here / n).resolve() in hidden}
-        dropped |= {n for n in names if n == "hidden" and here.name == "grader"}
-        return dropped
-
-    shutil.copytree(root / "grader", out / "grader", ignore=skip_package)
+    # Nothing secret lives in grader/ (hidden checks are in solutions/NN/hidden).
+    shutil.copytree(root / "grader", out / "grader", ignore=SKIP)
     shutil.copy(root / "pyproject.toml", out / "pyproject.toml")
     (out / "course.yml").write_text(course_yml(course), encoding="utf-8")
     (out / "README.md").write_text(_student_readme(course), encoding="utf-8")

@@ -28,9 +28,11 @@ def ensure_chromium():
     if os.path.exists(CHROMIUM):
         return None
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=300)
+        # Another test may be installing its own package: wait for dpkg's lock.
+        wait = ["-o", "DPkg::Lock::Timeout=600"]
+        subprocess.run(["apt-get", *wait, "update", "-qq"], check=False, timeout=600)
         subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
+            ["apt-get", *wait, "install", "-y", "-qq", "chromium"],
             check=False,
             timeout=900,
             env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},

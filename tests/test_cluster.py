@@ -129,14 +129,17 @@ def test_every_submission_is_graded_once_when_a_worker_dies(tmp_path, cluster):
             assert grade_.total == grade_.max_total == 30
 
 
+HIDDEN_05 = Path("solutions/05/hidden/test_hidden_05.py")
+
+
 def another_course(base: Path) -> Path:
     """The same course, but one hidden check differs."""
     copy = base / "other-course"
     copy.mkdir()
     shutil.copy(ROOT / "course.yml", copy / "course.yml")
-    for folder in ("exercises", "solutions", "grader/hidden", "demo"):
+    for folder in ("exercises", "solutions", "demo"):
         shutil.copytree(ROOT / folder, copy / folder)
-    hidden = copy / "grader" / "hidden" / "ex05" / "test_hidden_05.py"
+    hidden = copy / HIDDEN_05
     hidden.write_text(hidden.read_text() + "\n# changed\n")
     return copy / "course.yml"
 
@@ -192,10 +195,8 @@ def test_a_worker_whose_course_changes_after_the_check_has_its_tasks_re_sent(
     # had been updated, or joined late with another one): it refuses what it is
     # given, and A grades everything.
     copy = another_course(tmp_path)
-    hidden = copy.parent / "grader" / "hidden" / "ex05" / "test_hidden_05.py"
-    hidden.write_text(
-        (ROOT / "grader" / "hidden" / "ex05" / "test_hidden_05.py").read_text()
-    )
+    hidden = copy.parent / HIDDEN_05
+    hidden.write_text((ROOT / HIDDEN_05).read_text())
     cluster.add_workers(1)
     cluster.add_workers(1, env={"GRADER_COURSE": str(copy)})
     subs = write_class(tmp_path, extra_correct=4)

@@ -114,7 +114,7 @@ def test_feedback_teaches_and_never_shows_hidden_sources(graded):
     # Every line of code in the hidden checks (their titles are shown on purpose).
     code = {
         line.strip()
-        for p in (ROOT / "grader" / "hidden" / "ex03").rglob("*.py")
+        for p in (ROOT / "solutions" / "03" / "hidden").rglob("*.py")
         for line in p.read_text().splitlines()
         if len(line.strip()) >= 20 and not line.strip().startswith(('"""', "#"))
     }

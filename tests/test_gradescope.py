@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import yaml
 
 from grader.cli import main
 
@@ -56,9 +57,11 @@ def test_run_autograder_grades_a_submission_into_results_json(tmp_path):
     # everything sits at the zip's root.
     assert "setup.sh" in names and "run_autograder" in names
     assert "course.yml" in names and "pyproject.toml" in names
-    assert "grader/hidden/ex03/test_hidden_03.py" in names
-    assert not [n for n in names if n.startswith(("source/", "solutions", "tests"))]
-    assert "solution" not in course_yml
+    assert "solutions/03/hidden/test_hidden_03.py" in names
+    assert not [n for n in names if n.startswith(("source/", "tests"))]
+    # Of the secret side, the hidden checks alone: no reference solution.
+    assert not [n for n in names if n.startswith("solutions") and "/hidden/" not in n]
+    assert not [x for x in yaml.safe_load(course_yml)["exercises"] if "solution" in x]
     assert results["score"] == 10
     assert all(t["status"] == "passed" for t in results["tests"])
     assert any("hidden" in t["tags"] for t in results["tests"])

@@ -4,9 +4,13 @@ secret reaches RESULTS. Needs root (the isolated mode), as CI has."""
 
 import csv
 import io
+import json
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -296,7 +300,7 @@ def test_a_hostile_class_hurts_nobody(tmp_path, monkeypatch):
     out.mkdir()
     secrets = [
         str(ROOT / "solutions" / "03" / "sleepy.py"),
-        str(next((ROOT / "grader" / "hidden" / "ex03").glob("test_*.py"))),
+        str(ROOT / "solutions" / "03" / "hidden" / "test_hidden_03.py"),
     ]
     targets = [str(subs / "good-1" / "exercises" / "03"), str(subs), str(out)]
     for name, body in {**HOSTILE, **HONEST_TWIN}.items():
@@ -348,3 +352,293 @@ def test_a_hostile_class_hurts_nobody(tmp_path, monkeypatch):
     # Bounded cost: attackers each use at most their own budget.
     print(f"class {class_seconds:.1f} s, victims alone {victims_seconds:.1f} s")
     assert class_seconds <= 15 * victims_seconds
+
+
+# The plain mode: a TA grading as themselves, not root (6 and 14).
+DAEMON_MARK = "grader-test-plain-daemon"
+PLAIN_DAEMON = """
+def main():
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            sys.argv[0] = {mark!r}
+            time.sleep(4)
+            with open(os.path.join({out!r}, "gradebook.csv"), "w") as f:
+                f.write("forged")
+        os._exit(0)
+    ps = [multiprocessing.Process(target=sleepy_man) for _ in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+"""
+
+
+def processes_marked(mark):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmd = Path(f"/proc/{entry}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if mark.encode() in cmd:
+                found.append(int(entry))
+    return found
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0
+    or not shutil.which("setpriv")
+    or not os.access("/usr/bin/python3", os.X_OK),
+    reason="needs root (to become an ordinary user), setpriv and /usr/bin/python3",
+)
+def test_a_ta_without_root_is_refused_a_class_unless_they_trust_it():
+    from test_student_machines import SYSTEM_PYTHON, environment
+
+    python = environment(SYSTEM_PYTHON, "system")
+    # Everything the unprivileged TA needs, where they may read it; theirs to write.
+    base = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="grader-plain-class-"))
+    try:
+        course, subs, out = base / "course", base / "submissions", base / "results"
+        for part in (
+            "grader",
+            "exercises",
+            "solutions",
+            "course.yml",
+            "demo/roster.csv",
+        ):
+            source = ROOT / part
+            if source.is_dir():
+                shutil.copytree(
+                    source, course / part, ignore=shutil.ignore_patterns("__pycache__")
+                )
+            else:
+                (course / part).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(source, course / part)
+        victims(subs)
+        (subs / "daemon" / "exercises" / "03").mkdir(parents=True)
+        code = HEADER + PLAIN_DAEMON.format(mark=DAEMON_MARK, out=str(out))
+        (subs / "daemon" / FILE).write_text(code)
+        # 14: a file its owner cannot read either (mode 000).
+        (subs / "locked" / "exercises" / "03").mkdir(parents=True)
+        shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", subs / "locked" / FILE)
+        subprocess.run(["chmod", "-R", "a+rX", str(base)], check=True)
+        subprocess.run(["chown", "-R", "65534:65534", str(subs), str(base)], check=True)
+        os.chmod(subs / "locked" / FILE, 0)
+
+        def grade_as_the_ta(*flags):
+            command = f"import sys; from grader.cli import main; sys.exit(main({['grade', str(subs), '--out', str(out), '--exercise', '03', *flags]!r}))"
+            return subprocess.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+                + ["env", f"HOME={base}", f"PYTHONPATH={course}", "GRADER_SANDBOX=auto"]
+                + [str(python), "-c", command],
+                cwd=course,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+
+        # 6: the plain mode cannot protect RESULTS from code running as the TA, so
+        # a class is refused, before any student's code has run.
+        refused = grade_as_the_ta()
+        assert refused.returncode == 2, refused.stderr[-2000:]
+        said = " ".join(refused.stderr.split())
+        assert "not grading a class in the plain sandbox" in said
+        assert "--trust-students" in said
+        time.sleep(5)  # the daemon, had it run, would have written by now
+        assert not (out / "gradebook.csv").exists()
+        assert processes_marked(DAEMON_MARK) == []
+
+        # Trusted explicitly: graded, with the risk said; the daemon dies with
+        # its run (the supervisor is its subreaper), so the gradebook stays true.
+        trusted = grade_as_the_ta("--trust-students")
+        assert trusted.returncode == 0, trusted.stderr[-2000:]
+        said = " ".join(trusted.stderr.split())
+        assert "warning: the plain sandbox runs every student's code as you" in said
+        time.sleep(5)
+        rows = {r[0]: r for r in csv.reader((out / "gradebook.csv").open())}
+        assert rows["good-1"][-1] == rows["good-2"][-1] == "10"
+        assert processes_marked(DAEMON_MARK) == []
+        # 14: the unreadable file is that student's problem, named, not the class's.
+        assert rows["locked"][-1] == "0"
+        feedback = (out / "locked" / "feedback.md").read_text()
+        assert "sleepy.py" in feedback and "could not be read" in feedback
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# 12: what a killed run leaves. Each test has uids of its own.
+KILL_UIDS = (63600, 63624)
+KILLED_GRADER_UIDS = (63625, 63649)
+SLOW = """
+def main():
+    ps = [multiprocessing.Process(target=time.sleep, args=(8,)) for _ in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+"""
+
+
+def run_leftovers(uids):
+    """Run folders and cgroups of those uids still on the host."""
+    from grader.harness.sandbox import CGROUP_ROOT, RUN_BASE
+
+    found = []
+    for base in [RUN_BASE, *CGROUP_ROOT.glob("*/grader")]:
+        for folder in base.glob("run-*-*"):
+            uid = folder.name.split("-")[1]
+            if uid.isdigit() and uids[0] <= int(uid) <= uids[1]:
+                found.append(str(folder))
+    return found
+
+
+def trusted_pytest_of(student):
+    """The pid of the pytest that runs that student's checks, if it runs now."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmd = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"pytest" in cmd and any(
+                a.startswith(b"--grader-submission=") and a.endswith(b"/" + student)
+                for a in cmd
+            ):
+                return int(entry)
+    return None
+
+
+def processes_of_uids(uids):
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                uid = os.stat(f"/proc/{entry}").st_uid
+                state = Path(f"/proc/{entry}/stat").read_bytes().rsplit(b")", 1)[1]
+            except OSError:
+                continue
+            if uids[0] <= uid <= uids[1] and state[1:2] != b"Z":
+                found.append(int(entry))
+    return found
+
+
+def killed_class(subs):
+    victims(subs)
+    (subs / "oom" / "exercises" / "03").mkdir(parents=True)
+    (subs / "oom" / FILE).write_text(HEADER + SLOW)
+
+
+@pytest.mark.skipif(not isolation_available(), reason="needs root and unshare")
+def test_a_student_s_checks_killed_mid_class_cost_that_student_alone(
+    tmp_path, monkeypatch
+):
+    # The out-of-memory killer, as it would pick the trusted pytest of a student
+    # whose program grew: that student gets a clear result, the class goes on.
+    monkeypatch.setenv("GRADER_SANDBOX_UIDS", f"{KILL_UIDS[0]}-{KILL_UIDS[1]}")
+    subs, out = tmp_path / "submissions", tmp_path / "results"
+    killed_class(subs)
+    killed = []
+
+    def oom_killer():
+        deadline = time.monotonic() + 120
+        while not killed and time.monotonic() < deadline:
+            pid = trusted_pytest_of(b"oom")
+            # Once its program runs (children of the lent uids exist).
+            if pid and processes_of_uids(KILL_UIDS):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.2)
+
+    killer = threading.Thread(target=oom_killer)
+    killer.start()
+    try:
+        status, _ = grade(subs, out)
+    finally:
+        killer.join()
+    assert killed and status == 0
+    rows = {r[0]: r for r in csv.reader((out / "gradebook.csv").open())}
+    assert rows["good-1"][-1] == rows["good-2"][-1] == "10"
+    assert rows["oom"][-1] == "0"
+    feedback = (out / "oom" / "feedback.md").read_text()
+    assert "the checks were killed (SIGKILL, signal 9)" in " ".join(feedback.split())
+    for _ in range(100):  # the killed run's supervisor goes with its pytest
+        if not processes_of_uids(KILL_UIDS):
+            break
+        time.sleep(0.1)
+    assert processes_of_uids(KILL_UIDS) == []
+    assert run_leftovers(KILL_UIDS) == []  # swept when the class ended
+
+
+@pytest.mark.skipif(not isolation_available(), reason="needs root and unshare")
+def test_a_grader_killed_outright_leaves_nothing_the_next_class_does_not_sweep(
+    tmp_path,
+):
+    uids = f"{KILLED_GRADER_UIDS[0]}-{KILLED_GRADER_UIDS[1]}"
+    subs, out = tmp_path / "submissions", tmp_path / "results"
+    killed_class(subs)
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "grader.cli", "grade", str(subs), "--out", str(out)]
+        + ["--exercise", "03", "--jobs", "4"],
+        cwd=ROOT,
+        env={**os.environ, "GRADER_SANDBOX_UIDS": uids},
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):
+            if processes_of_uids(KILLED_GRADER_UIDS):
+                break
+            time.sleep(0.1)
+        assert processes_of_uids(KILLED_GRADER_UIDS), "the class never started a run"
+    finally:
+        os.killpg(grader.pid, signal.SIGKILL)  # everything the TA started, at once
+        grader.wait()
+    for _ in range(300):
+        if not processes_of_uids(KILLED_GRADER_UIDS):
+            break
+        time.sleep(0.1)
+    assert processes_of_uids(KILLED_GRADER_UIDS) == []
+    # The next class (any class) sweeps the run folders and cgroups left behind,
+    # and grades everyone.
+    again = subprocess.run(
+        [sys.executable, "-m", "grader.cli", "grade", str(subs), "--out", str(out)]
+        + ["--exercise", "03", "--jobs", "4"],
+        cwd=ROOT,
+        env={**os.environ, "GRADER_SANDBOX_UIDS": uids},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    rows = {r[0]: r for r in csv.reader((out / "gradebook.csv").open())}
+    assert rows["good-1"][-1] == rows["good-2"][-1] == "10"
+    assert run_leftovers(KILLED_GRADER_UIDS) == []
+    assert processes_of_uids(KILLED_GRADER_UIDS) == []
+
+
+@pytest.mark.skipif(not isolation_available(), reason="needs root and unshare")
+def test_a_submission_time_planted_in_a_zip_is_not_believed(tmp_path):
+    # 13: nbgrader's submitted/ layout gives each folder its timestamp.txt; a zip
+    # that carries one (set early, to escape a late penalty) gets none.
+    subs, out = tmp_path / "submitted", tmp_path / "results"
+    stamp = "2026-11-20 10:00:00.000000 UTC"
+    for name in ("good-1", "good-2"):
+        (subs / name / "ex03").mkdir(parents=True)
+        shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", subs / name / "ex03")
+        (subs / name / "ex03" / "timestamp.txt").write_text(stamp)
+    with zipfile.ZipFile(subs / "early.zip", "w") as zf:
+        zf.write(ROOT / "solutions" / "03" / "sleepy.py", "ex03/sleepy.py")
+        zf.writestr("ex03/timestamp.txt", "2020-01-01 00:00:00.000000 UTC")
+    status, _ = grade(subs, out)
+    assert status == 0
+    students = {
+        s["student"]: s
+        for s in json.loads((out / "grades.json").read_text())["students"]
+    }
+    for name in ("good-1", "good-2"):
+        assert students[name]["exercises"][0]["submitted_at"].startswith("2026-11-20")
+    assert students["early"]["exercises"][0]["submitted_at"] is None
+    assert [s["total"] for s in students.values()] == [10, 10, 10]

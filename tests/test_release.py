@@ -40,7 +40,7 @@ def release_lines(release: Path) -> set[str]:
 
 def test_no_solution_and_no_hidden_check_is_in_the_release(release, course):
     assert not (release / "solutions").exists()
-    assert not (release / "grader" / "hidden").exists()
+    assert not list(release.rglob("test_hidden_*"))
     assert not (release / "tests").exists()
     assert not list(release.rglob("*.pyc")) and not list(release.rglob("__pycache__"))
     text = release_lines(release)
@@ -72,7 +72,7 @@ def test_no_solution_and_no_hidden_check_is_in_the_release(release, course):
                     assert line.strip() not in text, f"hidden check {ex.id}: {line!r}"
     released = load(release / "course.yml")
     assert all(ex.hidden is None and ex.solution is None for ex in released.exercises)
-    assert "grader/hidden" not in (release / "course.yml").read_text()
+    assert "solutions/" not in (release / "course.yml").read_text()
 
 
 def test_release_refuses_a_non_empty_or_inner_folder(tmp_path, capsys):

@@ -179,7 +179,7 @@ def test_the_course_other_students_and_results_are_neither_readable_nor_writable
     (results / "gradebook.csv").write_text("student,03,total\n")
     reads = [
         str(ROOT / "solutions" / "03" / "sleepy.py"),
-        str(ROOT / "grader" / "hidden"),
+        str(ROOT / "solutions" / "03" / "hidden" / "test_hidden_03.py"),
         str(other_student / "sleepy.py"),
         str(results / "gradebook.csv"),
     ]
@@ -395,8 +395,8 @@ def test_root_without_namespaces_gets_the_dropped_mode_and_keeps_every_secret():
         os.chmod(course, 0o755)  # as a course checked out by a TA
         (course / "hidden.py").write_text("ANSWER = 42\n")
         os.chmod(course / "hidden.py", 0o644)
-        grader_file = ROOT / "grader" / "hidden" / "ex03"
-        reads = [str(course / "hidden.py"), str(next(grader_file.glob("test_*.py")))]
+        grader_file = ROOT / "grader" / "checks" / "sleepy.py"
+        reads = [str(course / "hidden.py"), str(grader_file)]
         results = in_a_container(
             [["snoop", [reads, [str(course)]]], ["whoami", []]], [str(course)]
         )

@@ -69,7 +69,7 @@ def test_a_hidden_check_never_shows_its_source_or_traceback(tmp_path):
     shutil.copy(
         ROOT / "tests" / "variants" / "03" / "faked_total.py", student / "sleepy.py"
     )
-    proc = pytest_run("grader/hidden/ex03", f"--grader-submission={tmp_path}")
+    proc = pytest_run("solutions/03/hidden", f"--grader-submission={tmp_path}")
     assert "does not match the time it really took" in proc.stdout
     assert "def test_" not in proc.stdout and "tolerance=" not in proc.stdout
 
