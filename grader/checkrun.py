@@ -102,7 +102,11 @@ def run_checks(
         except subprocess.TimeoutExpired:
             why = f"the checks took over {budget:g} s and were stopped"
             return [_all_failed(ex, hidden, why) for ex in exercises]
-        if not out.exists() and proc.returncode < 0 and -proc.returncode != signal.SIGINT:
+        if (
+            not out.exists()
+            and proc.returncode < 0
+            and -proc.returncode != signal.SIGINT
+        ):
             # Killed from outside (the kernel's out-of-memory killer, a TA's kill):
             # this student's checks are lost, never the class. Ctrl-C is the TA
             # stopping the class, which the grader handles.
