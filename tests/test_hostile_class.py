@@ -141,6 +141,22 @@ def main():
     os.unlink(path)
     os.mkfifo(path)
 """,
+    # 10: FIFOs planted in the acknowledgement folder, under the names of the
+    # next pids, where the watcher will create its entries.
+    "fifo-seen": """
+def main():
+    seen = os.environ["GRADER_ACK_DIR"]
+    for pid in range(os.getpid() + 1, os.getpid() + 200):
+        try:
+            os.mkfifo(os.path.join(seen, str(pid)))
+        except OSError:
+            pass
+    ps = [multiprocessing.Process(target=sleepy_man) for _ in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+""",
     # 6: a daemon that outlives the run and tries to rewrite the results.
     "daemon": """
 def main():
@@ -341,6 +357,7 @@ def test_a_hostile_class_hurts_nobody(tmp_path, monkeypatch):
     assert tree_digest(subs) == before
     assert connections == []
     assert leftovers() == []
+    assert run_leftovers(UIDS) == []  # run folders and cgroups
     assert not list(tmp_path.rglob("planted.txt"))
     assert not (out / "gradebook.csv").read_text().startswith("forged")
     solution_only = "The fix: start both processes before waiting for either"
