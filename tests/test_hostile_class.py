@@ -157,6 +157,12 @@ def main():
     for p in ps:
         p.join()
 """,
+    # 15: a window title, a clipboard write and a screen clear, in its output.
+    "escapes": """
+def main():
+    print("\\x1b]0;pwned\\x07\\x1b]52;c;ZXZpbA==\\x07\\x1b[2J\\x1bc")
+    print("Done in 1.0000 seconds")
+""",
     # 6: a daemon that outlives the run and tries to rewrite the results.
     "daemon": """
 def main():
@@ -366,6 +372,7 @@ def test_a_hostile_class_hurts_nobody(tmp_path, monkeypatch):
         if path.is_file():
             text = path.read_text(errors="replace")
             assert solution_only not in text and hidden_code not in text, path
+            assert "\x1b" not in text and "\x07" not in text, path
     # Bounded cost: attackers each use at most their own budget.
     print(f"class {class_seconds:.1f} s, victims alone {victims_seconds:.1f} s")
     assert class_seconds <= 15 * victims_seconds
