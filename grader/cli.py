@@ -122,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help="the nbgrader gradebook URL, e.g. sqlite:///gradebook.db (created if new)",
     )
+    p.add_argument(
+        "--feedback",
+        metavar="COURSE_DIR",
+        help="also put each student's feedback where nbgrader release_feedback takes "
+        "it (run after nbgrader generate_feedback)",
+    )
     p.set_defaults(run=_export)
 
     args = parser.parse_args(argv)
@@ -223,7 +229,7 @@ def _export(course, args) -> int:
         )
         return 2
     try:
-        from .exports.nbgrader import export_to_nbgrader
+        from .exports.nbgrader import export_feedback, export_to_nbgrader
     except ImportError:
         print(
             "grader: nbgrader is not installed: pip install 'mp-course-grader[nbgrader]'",
@@ -235,7 +241,12 @@ def _export(course, args) -> int:
         f"recorded {summary.grades} grades of {summary.students} students in "
         f"{summary.assignments} nbgrader assignments at {args.db}"
     )
-    print(f"next: nbgrader export --db {args.db}")
+    if args.feedback:
+        count = export_feedback(grades, Path(args.results), Path(args.feedback))
+        print(f"put {count} students' feedback in {Path(args.feedback) / 'feedback'}")
+        print("next: nbgrader release_feedback, then nbgrader export")
+    else:
+        print(f"next: nbgrader export --db {args.db}")
     return 0
 
 

@@ -126,7 +126,7 @@ def parse_timestamp(text: str) -> str | None:
         return None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=dt.timezone.utc)
-    return stamp.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return stamp.astimezone(dt.timezone.utc).isoformat()  # nbgrader keeps microseconds
 
 
 def _check_text(rel: str, data: bytes) -> str | None:

@@ -11,6 +11,7 @@ environment and scans it for anything a solution or a hidden check contains.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def build_nbgrader_source(course: Course, course_dir: Path) -> list[Path]:
     ``nbgrader generate_assignment ex03`` and ``release_assignment`` distribute it and
     ``pytest`` works in the folder a student fetches. (The hub's image installs the
     ``grader`` package from the student release.)"""
+    config = course_dir / "nbgrader_config.py"
+    if config.exists():
+        raise ReleaseError(
+            f"{config}: exists; `grader release --nbgrader` writes a new course "
+            "directory. Add to yours: " + _autograde_line(course)
+        )
     written = []
     for ex in course.exercises:
         dest = course_dir / "source" / assignment_name(ex.id)
@@ -79,13 +86,69 @@ def build_nbgrader_source(course: Course, course_dir: Path) -> list[Path]:
             encoding="utf-8",
         )
         # nbgrader distributes assignments that hold a notebook: the lesson, and a
-        # cell that runs the checks.
+        # cell that runs the checks. Its grades are recorded on this notebook
+        # (exports/nbgrader.py), so autograde and fetch_feedback find it.
         (dest / f"{assignment_name(ex.id)}.ipynb").write_text(
             _lesson_notebook(ex, (dest / "README.md").read_text(encoding="utf-8")),
             encoding="utf-8",
         )
+        # pytest run where the assignment was fetched leaves no .pytest_cache to be
+        # submitted, and imports the checks as the course does.
+        (dest / "pytest.ini").write_text(
+            "[pytest]\naddopts = --import-mode=importlib -p no:cacheprovider\n",
+            encoding="utf-8",
+        )
         written += sorted(p for p in dest.rglob("*") if p.is_file())
-    return written
+    config.write_text(_nbgrader_config(course), encoding="utf-8")
+    return written + [config]
+
+
+def _autograde_line(course: Course) -> str:
+    files = {assignment_name(ex.id): [Path(ex.file).name] for ex in course.exercises}
+    return f"c.Autograde.exclude_overwriting = {files!r}"
+
+
+def _nbgrader_config(course: Course) -> str:
+    """What nbgrader's cycle needs of this course (release_assignment refuses to
+    run without a course id; autograde would put the stub over the student's file)."""
+    course_id = re.sub(r"[^a-z0-9]+", "-", course.title.lower()).strip("-")
+    return NBGRADER_CONFIG.format(
+        course_id=repr(course_id), autograde=_autograde_line(course)
+    )
+
+
+# nbgrader's autograde runs the notebook too: the checks there would run the
+# student's code outside the grader's sandbox, for nothing (`grader grade` grades).
+RUN_CHECKS = """\
+import os, subprocess, sys
+
+if os.environ.get("NBGRADER_EXECUTION") != "autograde":
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q"], capture_output=True, text=True)
+    print(done.stdout[-20000:], done.stderr[-2000:])
+"""
+
+NBGRADER_CONFIG = """\
+# Written by `grader release --nbgrader`. nbgrader reads it from this folder.
+c = get_config()  # noqa: F821 (nbgrader provides it)
+
+# The id this course has in the hub's exchange (release_assignment needs one).
+c.CourseDirectory.course_id = {course_id}
+# Where the exchange lives (nbgrader's default; one per hub).
+c.Exchange.root = "/srv/nbgrader/exchange"
+
+# autograde copies every file of source/exNN over each submission unless told not
+# to: the student's own file is what `grader grade` grades and feedback shows.
+{autograde}
+
+# Not the student's work: never submitted, collected or copied.
+c.CourseDirectory.ignore = [
+    ".ipynb_checkpoints",
+    "*.pyc",
+    "__pycache__",
+    "feedback",
+    ".pytest_cache",
+]
+"""
 
 
 def _lesson_notebook(ex, readme: str) -> str:
@@ -108,7 +171,7 @@ def _lesson_notebook(ex, readme: str) -> str:
                 "markdown",
                 f"Edit `{Path(ex.file).name}` in this folder, then run " "the checks:",
             ),
-            cell(3, "code", "!python -m pytest -q"),
+            cell(3, "code", RUN_CHECKS),
         ],
         "metadata": {
             "kernelspec": {

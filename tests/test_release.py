@@ -114,3 +114,35 @@ def test_the_release_installs_and_checks_exercise_03(release, tmp_path):
     solved = student_pytest()
     assert solved.returncode == 0, solved.stdout[-3000:]
     assert "5/5 points" in solved.stdout
+
+
+def test_an_nbgrader_course_directory_gets_the_config_its_cycle_needs(tmp_path, capsys):
+    course_dir = tmp_path / "course"
+    assert main(["release", str(course_dir), "--nbgrader"]) == 0
+    config = (course_dir / "nbgrader_config.py").read_text()
+    namespace = {"get_config": lambda: _Config()}
+    exec(config, namespace)  # as nbgrader loads it
+    c = namespace["c"]
+    assert c.CourseDirectory.course_id and c.Exchange.root
+    assert c.Autograde.exclude_overwriting["ex03"] == ["sleepy.py"]
+    assert ".pytest_cache" in c.CourseDirectory.ignore
+    assert (course_dir / "source" / "ex03" / "pytest.ini").is_file()
+    # An existing nbgrader course keeps its config: refused, with the line to add.
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "nbgrader_config.py").write_text("c = get_config()\n")
+    assert main(["release", str(again), "--nbgrader"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "nbgrader_config.py: exists" in said
+    assert "c.Autograde.exclude_overwriting = {'ex01': ['serial.py']" in said
+    assert (again / "nbgrader_config.py").read_text() == "c = get_config()\n"
+    assert not (again / "source").exists()
+
+
+class _Config:
+    """traitlets' config object, as far as an nbgrader_config.py uses it."""
+
+    def __getattr__(self, name):
+        section = type("Section", (), {})()
+        setattr(self, name, section)
+        return section

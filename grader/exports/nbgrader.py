@@ -3,7 +3,9 @@ gradebook, through nbgrader's own API, so that ``nbgrader export`` (and any
 nbgrader exporter, such as our Canvas one) writes the LMS file.
 
 Mapping: one nbgrader assignment per exercise (``ex03``, with the exercise's due
-date), one notebook in it (named after the exercise's file), one grade cell per
+date), one notebook in it (the lesson notebook ``ex03.ipynb`` that
+``grader release --nbgrader`` puts in every assignment, so ``nbgrader autograde``
+finds it in each submission and ``fetch_feedback`` brings its feedback), one grade cell per
 check with the check's points as its maximum, and per student one submission
 whose grades are the points the checks awarded, stamped with the submission's time
 so nbgrader's late-penalty plugin applies. Re-exporting updates in place.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 import warnings
 from dataclasses import dataclass
@@ -57,7 +60,7 @@ def export_to_nbgrader(
                 else None
             )
             gb.update_or_create_assignment(name, duedate=due)
-            notebook = Path(ex.file).stem
+            notebook = name
             gb.update_or_create_notebook(notebook, name)
             for cell, max_score in cells[ex.id].items():
                 gb.update_or_create_grade_cell(
@@ -69,7 +72,7 @@ def export_to_nbgrader(
                 if e.exercise not in cells:
                     continue
                 name = assignment_name(e.exercise)
-                notebook = Path(course.exercise(e.exercise).file).stem
+                notebook = name
                 stamp = _timestamp(e.submitted_at or g.submitted_at or g.graded_at)
                 try:
                     gb.find_submission(name, g.student)
@@ -130,3 +133,27 @@ def _timestamp(when: str) -> dt.datetime:
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return stamp
+
+
+def export_feedback(grades: list[StudentGrade], results: Path, course_dir: Path) -> int:
+    """Each student's feedback.html as the feedback of the lesson notebook of every
+    assignment they submitted (``feedback/<student>/ex03/ex03.html``, beside the
+    submission's timestamp and secret), where ``nbgrader release_feedback`` takes it
+    and the student's ``fetch_feedback`` finds it. Run after ``generate_feedback``,
+    which would render the bare notebook there. Returns how many were written."""
+    written = 0
+    for g in grades:
+        page = results / g.student / "feedback.html"
+        for e in g.exercises:
+            name = assignment_name(e.exercise)
+            submitted = course_dir / "submitted" / g.student / name
+            needed = [submitted / "timestamp.txt", submitted / "submission_secret.txt"]
+            if not page.is_file() or not all(p.is_file() for p in needed):
+                continue  # not submitted through nbgrader: no route back
+            dest = course_dir / "feedback" / g.student / name
+            dest.mkdir(parents=True, exist_ok=True)
+            for path in needed:
+                shutil.copyfile(path, dest / path.name)
+            shutil.copyfile(page, dest / f"{name}.html")
+            written += 1
+    return written
