@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
     p.add_argument("--jobs", type=int, default=3, help="exercises checked at once")
+    p.add_argument("--json", action="store_true", help="print the table as JSON")
     p.set_defaults(run=_status)
 
     p = sub.add_parser(
@@ -95,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="grade even in the plain sandbox (not root), where students' code "
         "runs as you and could change the results",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="also print a summary as JSON on stdout (the log stays on stderr)",
     )
     p.set_defaults(run=_grade)
 
@@ -191,6 +197,7 @@ def _grade(course, args) -> int:
         force=args.force,
         dask=args.dask,
         trust_students=args.trust_students,
+        as_json=args.json,
     )
 
 
@@ -251,10 +258,18 @@ def _export(course, args) -> int:
 
 
 def _status(course, args) -> int:
-    from .status import print_status, status
+    from .status import complete, print_status, status
 
     submission = Path(args.submission).resolve() if args.submission else course.root
-    print_status(status(course, _selected(course, args), submission, jobs=args.jobs))
+    rows = status(course, _selected(course, args), submission, jobs=args.jobs)
+    if args.json:
+        import json
+        from dataclasses import asdict
+
+        data = {"exercises": [asdict(r) for r in rows], "complete": complete(rows)}
+        print(json.dumps(data, indent=1))
+    else:
+        print_status(rows)
     return 0
 
 

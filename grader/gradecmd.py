@@ -4,6 +4,7 @@ output is not a terminal, as in CI logs), the files written, and a summary table
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -57,6 +58,7 @@ def grade_command(
     dask: str | None = None,
     console: Console | None = None,
     trust_students: bool = False,
+    as_json: bool = False,
 ) -> int:
     # Not a terminal (CI logs, a file): lines stay whole instead of wrapping at
     # rich's default 80 columns.
@@ -149,6 +151,9 @@ def grade_command(
         "skipped": run.skipped,
     }
     write_class(out, course, run.grades, meta)
+    if as_json:
+        # stdout alone carries it, for scripts and CI; the log stays on stderr.
+        print(json.dumps(json_summary(out, run, meta), indent=1))
     summary(console, course, run)
     console.print(f"gradebook:    {out / 'gradebook.csv'}", markup=False)
     console.print(f"class report: {out / 'report.html'}", markup=False)
@@ -160,6 +165,28 @@ def grade_command(
         )
         return 1
     return 0
+
+
+def json_summary(out: Path, run, meta: dict) -> dict:
+    """What `grade --json` prints: the run's record and each student's total."""
+    return {
+        **meta,
+        "results": str(out),
+        "gradebook": str(out / "gradebook.csv"),
+        "report": str(out / "report.html"),
+        "not_graded": run.not_graded,
+        "students": [
+            {
+                "student": g.student,
+                "total": g.total,
+                "max_total": g.max_total,
+                "problems": [
+                    f"{e.exercise}: {e.problem}" for e in g.exercises if e.problem
+                ],
+            }
+            for g in run.grades
+        ],
+    }
 
 
 def summary(console: Console, course: Course, run) -> None:

@@ -53,9 +53,14 @@ def status(
         )
 
 
+def complete(rows: list[ExerciseStatus]) -> int:
+    """Exercises whose visible checks all pass."""
+    return sum(1 for r in rows if r.points == r.max_points and r.max_points)
+
+
 def print_status(rows: list[ExerciseStatus], console: Console | None = None) -> None:
     console = console or Console(soft_wrap=not sys.stdout.isatty())
-    done = sum(1 for r in rows if r.points == r.max_points and r.max_points)
+    done = complete(rows)
     bar = "#" * done + ">" + "-" * (len(rows) - done)
     console.print(f"Progress: [{bar}] {done}/{len(rows)} exercises complete")
     table = Table()

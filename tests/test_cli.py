@@ -1,7 +1,9 @@
 """The grader command follows the conventions of command-line tools: --version,
 quiet on a closed pipe, prompt on Ctrl-C and SIGTERM with nothing left behind."""
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -87,3 +89,51 @@ def test_logs_keep_long_lines_whole_when_not_a_terminal(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     first = done.stderr.splitlines()[0]
     assert first.startswith("grading ") and "sandbox: " in first and len(first) > 80
+
+
+def test_grade_json_prints_one_machine_readable_summary_on_stdout(tmp_path):
+    # Scripts and CI read stdout; the human log stays on stderr.
+    subs = tmp_path / "subs"
+    (subs / "gina" / "exercises" / "03").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions/03/sleepy.py", subs / "gina/exercises/03/sleepy.py")
+    (subs / "hal").mkdir()
+    out = tmp_path / "results"
+    done = subprocess.run(
+        [*GRADER, "grade", str(subs), "--out", str(out), "--exercise", "03", "--json"]
+        + ["--trust-students"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert summary["gradebook"] == str(out / "gradebook.csv")
+    assert summary["report"] == str(out / "report.html")
+    assert summary["checked"] == 1 and summary["not_graded"] == []
+    students = {s["student"]: s for s in summary["students"]}
+    assert students["gina"]["total"] == 10 and students["gina"]["problems"] == []
+    assert students["hal"]["total"] == 0
+    assert "sleepy.py" in students["hal"]["problems"][0]
+    assert "gradebook:" in done.stderr  # the log as usual, on stderr
+
+
+def test_status_json_gives_each_exercise_s_visible_points(tmp_path):
+    mine = tmp_path / "mine"
+    (mine / "exercises" / "01").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions/01/serial.py", mine / "exercises/01/serial.py")
+    done = subprocess.run(
+        [*GRADER, "status", "--submission", str(mine), "--json"]
+        + ["--exercise", "01", "--exercise", "03"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    rows = {r["exercise"]: r for r in summary["exercises"]}
+    assert rows["01"]["points"] == rows["01"]["max_points"] == 5
+    assert rows["01"]["first_failure"] == ""
+    assert rows["03"]["points"] == 0 and "missing" in rows["03"]["first_failure"]
+    assert summary["complete"] == 1
