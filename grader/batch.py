@@ -395,6 +395,7 @@ def _finish(course, out, run, state, fingerprints, on_student):
                 grades[x] = cached
     for x, grade_ in grades.items():
         grade_.submitted_at = intake.timestamps.get(x)
+        grade_.note = intake.notes.get(x)
     stamps = sorted(intake.timestamps.values())
     grade = StudentGrade(
         student=intake.student,

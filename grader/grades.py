@@ -40,6 +40,7 @@ class ExerciseGrade:
     key: str = ""  # cache key: the student's file and the course's checks
     duration: float = 0.0
     submitted_at: str | None = None  # ISO 8601, when the LMS or nbgrader says
+    note: str | None = None  # how the graded file was found (a notebook's cell, ...)
 
     @classmethod
     def from_dict(cls, data: dict) -> ExerciseGrade:

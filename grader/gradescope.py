@@ -23,14 +23,14 @@ import zipfile
 from pathlib import Path
 
 from .batch import grade_class
-from .course import Course, load
+from .course import Course, assignment_name, load
 from .harness.sandbox import Policy, describe
 from .release import SKIP, course_yml
 from .reports.gradescope import results_json
 from .text import visible
 
 # "sleepy (1).py": what a browser saves when sleepy.py was downloaded before.
-BROWSER_COPY = re.compile(r" \(\d+\)\.py$")
+BROWSER_COPY = re.compile(r" \(\d+\)(\.py|\.ipynb)$")
 
 SETUP_SH = """#!/usr/bin/env bash
 # Gradescope runs this once, as root, when the autograder image is built.
@@ -122,9 +122,20 @@ def _arrange(course: Course, upload: Path, dest: Path) -> list[str]:
         if p.is_file() and not p.is_symlink()
     )
     by_name = {Path(ex.file).name: ex.file for ex in course.exercises}
+    # A notebook goes beside the exercise's file, where intake grades its
+    # %%writefile cell when the file itself is missing or still the stub.
+    notebooks = {}
+    for ex in course.exercises:
+        folder = Path(ex.file).parent
+        for stem in (Path(ex.file).stem, assignment_name(ex.id)):
+            notebooks[f"{stem}.ipynb"] = str(folder / f"{stem}.ipynb")
     for rel in received:
         path = upload / rel
-        name = BROWSER_COPY.sub(".py", path.name)
+        name = BROWSER_COPY.sub(r"\1", path.name)
+        if name in notebooks and not (dest / notebooks[name]).exists():
+            (dest / notebooks[name]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest / notebooks[name])
+            continue
         if not name.endswith(".py"):
             continue
         canonical = rel[: -len(path.name)] + name
@@ -149,7 +160,8 @@ def _name_what_was_received(course: Course, grade, received: list[str]) -> None:
             wanted = Path(course.exercise(e.exercise).file).name
             e.problem = (
                 f"{wanted} was not in your upload (received: {shown}). Upload "
-                f"your {wanted} under exactly that name."
+                f"your {wanted} under exactly that name, or the lesson notebook "
+                f"with your code in its %%writefile {wanted} cell."
             )
 
 

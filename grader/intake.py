@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 import stat
@@ -43,6 +44,9 @@ class Intake:
     problems: list[str] = field(default_factory=list)  # about the submission as a whole
     digests: dict[str, str] = field(default_factory=dict)  # exercise id -> its file's
     timestamps: dict[str, str] = field(default_factory=dict)  # ex id -> ISO, if known
+    notes: dict[str, str] = field(
+        default_factory=dict
+    )  # ex id -> where its file came from
 
 
 def discover(
@@ -103,6 +107,12 @@ def take_in(
         else:
             rel_in_submission = rel
         data, problem = reader.read(rel_in_submission)
+        missing = problem is not None and not reader.exists(rel_in_submission)
+        data, problem, note = _from_notebook(
+            course, exercise_id, reader, rel_in_submission, data, problem, missing
+        )
+        if note:
+            intake.notes[exercise_id] = note
         if problem is None:
             problem = _check_text(rel, data)
         if problem is not None:
@@ -114,6 +124,77 @@ def take_in(
         target.write_bytes(data)
         intake.digests[exercise_id] = hashlib.sha256(data).hexdigest()
     return intake
+
+
+def _from_notebook(course, exercise_id, reader, rel, data, problem, missing):
+    """The lesson teaches writing the module from the notebook with a
+    ``%%writefile sleepy.py`` cell. A student who edited that cell and never ran it
+    has the stub (or nothing) in the file and their work in the notebook: grade
+    the cell then, and say so. Returns (data, problem, note)."""
+    ex = course.exercise(exercise_id)
+    name = PurePosixPath(ex.file).name
+    folders = [PurePosixPath(rel).parent, PurePosixPath(ex.file).parent]
+    folders.append(PurePosixPath(assignment_name(exercise_id)))  # nbgrader's layout
+    names = [
+        f"{assignment_name(exercise_id)}.ipynb",
+        f"{PurePosixPath(name).stem}.ipynb",
+    ]
+    candidates = dict.fromkeys(str(f / n) for f in folders for n in names)
+    cell = where = None
+    for candidate in candidates:
+        if reader.exists(candidate):
+            text, trouble = reader.read(candidate)
+            where = where or PurePosixPath(candidate).name
+            found = None if trouble else writefile_cell(text, name)
+            if found is not None:
+                cell, where = found, PurePosixPath(candidate).name
+                break
+    try:
+        stub = (course.root / ex.file).read_bytes()
+    except OSError:
+        stub = None
+    source = f"the %%writefile {name} cell of {where}"
+    if missing:
+        if cell is not None:
+            return cell, None, f"graded {source}: {name} was not in the submission"
+        if where:
+            return data, f"{problem} ({where} has no %%writefile {name} cell)", None
+        return data, problem, None
+    if problem is not None or cell is None or cell == stub or cell == data:
+        return data, problem, None
+    if data == stub:
+        note = f"graded {source}: {name} still held the stub (run the cell to save it)"
+        return cell, None, note
+    return (
+        data,
+        None,
+        f"{where}'s %%writefile {name} cell differs from {name}; {name} was graded",
+    )
+
+
+def writefile_cell(notebook: bytes, filename: str) -> bytes | None:
+    """The body of the notebook's last code cell that starts with
+    ``%%writefile FILENAME`` (what IPython would write), or None."""
+    try:
+        cells = json.loads(notebook).get("cells")
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return None
+    found = None
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(x for x in source if isinstance(x, str))
+        if not isinstance(source, str):
+            continue
+        first, _, body = source.partition("\n")
+        if first.split() in (
+            ["%%writefile", filename],
+            ["%%writefile", f"./{filename}"],
+        ):
+            found = body
+    return None if found is None else found.encode("utf-8")
 
 
 def parse_timestamp(text: str) -> str | None:

@@ -89,7 +89,11 @@ def build_nbgrader_source(course: Course, course_dir: Path) -> list[Path]:
         # cell that runs the checks. Its grades are recorded on this notebook
         # (exports/nbgrader.py), so autograde and fetch_feedback find it.
         (dest / f"{assignment_name(ex.id)}.ipynb").write_text(
-            _lesson_notebook(ex, (dest / "README.md").read_text(encoding="utf-8")),
+            _lesson_notebook(
+                ex,
+                (dest / "README.md").read_text(encoding="utf-8"),
+                (dest / Path(ex.file).name).read_text(encoding="utf-8"),
+            ),
             encoding="utf-8",
         )
         # pytest run where the assignment was fetched leaves no .pytest_cache to be
@@ -139,6 +143,26 @@ c.Exchange.root = "/srv/nbgrader/exchange"
 # autograde copies every file of source/exNN over each submission unless told not
 # to: the student's own file is what `grader grade` grades and feedback shows.
 {autograde}
+# ... and executes each notebook, whose %%writefile cell would put the notebook's
+# copy over the student's file, running their code outside the grader's sandbox
+# for nothing (`grader grade` grades): autograde's steps without Execute.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties,
+    CheckCellMetadata,
+    IgnorePattern,
+    LimitOutput,
+    SaveAutoGrades,
+)
+
+c.Autograde.autograde_preprocessors = [
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
 
 # Not the student's work: never submitted, collected or copied.
 c.CourseDirectory.ignore = [
@@ -151,7 +175,22 @@ c.CourseDirectory.ignore = [
 """
 
 
-def _lesson_notebook(ex, readme: str) -> str:
+WORK_HERE = """\
+You can work in `{name}` with an editor, or here: the next cell *is* `{name}`.
+Edit it, then run it to save the file (and run it again after every change).
+
+Why a file, and not functions defined in the notebook: under the `spawn` start
+method (the default on macOS and Windows) each child process is a fresh Python
+that imports your module by name, and a function defined in a notebook lives in
+the kernel's `__main__`, where no child can find it. A module works everywhere.
+
+Running the cell puts its copy over `{name}`: if you work in an editor, leave
+this cell alone. (When grading, a `{name}` still holding the stub is replaced by
+this cell, and your feedback says so.)
+"""
+
+
+def _lesson_notebook(ex, readme: str, stub: str) -> str:
     def cell(n, kind, text):
         data = {
             "cell_type": kind,
@@ -166,12 +205,10 @@ def _lesson_notebook(ex, readme: str) -> str:
     notebook = {
         "cells": [
             cell(1, "markdown", readme),
-            cell(
-                2,
-                "markdown",
-                f"Edit `{Path(ex.file).name}` in this folder, then run " "the checks:",
-            ),
-            cell(3, "code", RUN_CHECKS),
+            cell(2, "markdown", WORK_HERE.format(name=Path(ex.file).name)),
+            cell(3, "code", f"%%writefile {Path(ex.file).name}\n{stub}"),
+            cell(4, "markdown", "Then run the checks:"),
+            cell(5, "code", RUN_CHECKS),
         ],
         "metadata": {
             "kernelspec": {

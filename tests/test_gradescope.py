@@ -84,3 +84,25 @@ def test_a_missing_file_is_told_in_the_students_terms(tmp_path):
     said = results["output"] + " ".join(t.get("output", "") for t in results["tests"])
     assert "sleepy.py was not in your upload (received: notes.txt)" in said
     assert "exercises/03" not in said
+
+
+def test_work_in_the_lesson_notebook_is_graded_from_its_writefile_cell(tmp_path):
+    # Students who worked in the notebook upload it (a browser may add " (1)").
+    code = (ROOT / "solutions" / "03" / "sleepy.py").read_text()
+    cells = ["import os", "%%writefile sleepy.py\n" + code]
+    notebook = tmp_path / "ex03 (1).ipynb"
+    notebook.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "code", "metadata": {}, "source": c, "outputs": []}
+                    for c in cells
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 5,
+            }
+        )
+    )
+    _, _, results, _ = _autograde(tmp_path, {"ex03 (1).ipynb": notebook})
+    assert results["score"] == 10

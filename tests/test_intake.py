@@ -234,3 +234,71 @@ def test_a_zip_that_understates_its_entries_is_refused_by_its_directory_size(
     (tmp_path / "q.zip").write_bytes(bytes(data))
     got = intake(course, tmp_path, tmp_path / "q.zip")
     assert "1 entries" in got.missing["03"] and "directory" in got.missing["03"]
+
+
+STUB = (ROOT / FILE).read_bytes()
+
+
+def notebook(*cells):
+    """A lesson notebook whose code cells are CELLS (text)."""
+    import json
+
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": c, "outputs": []}
+                for c in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    ).encode()
+
+
+def writefile(data):
+    return "%%writefile sleepy.py\n" + data.decode()
+
+
+def test_work_written_in_the_lesson_notebook_is_graded_if_the_file_holds_the_stub(
+    course, tmp_path
+):
+    # The student edited the notebook's sleepy.py cell and never ran it, so the
+    # file beside it is still the stub: the cell is their work.
+    folder = tmp_path / "nora" / "ex03"
+    folder.mkdir(parents=True)
+    (folder / "sleepy.py").write_bytes(STUB)
+    (folder / "ex03.ipynb").write_bytes(notebook("import os", writefile(GOOD)))
+    got = intake(course, tmp_path, tmp_path / "nora")
+    assert got.missing == {}
+    assert (got.workspace / FILE).read_bytes() == GOOD
+    assert "the %%writefile sleepy.py cell of ex03.ipynb" in got.notes["03"]
+
+
+def test_the_file_is_graded_when_the_student_changed_it(course, tmp_path):
+    folder = tmp_path / "olga" / "exercises" / "03"
+    folder.mkdir(parents=True)
+    (folder / "sleepy.py").write_bytes(GOOD)
+    (folder / "ex03.ipynb").write_bytes(notebook(writefile(STUB + b"\n# mine\n")))
+    got = intake(course, tmp_path, tmp_path / "olga")
+    assert (got.workspace / FILE).read_bytes() == GOOD
+    assert "sleepy.py was graded" in got.notes["03"]  # the two differ: said
+
+
+def test_a_notebook_alone_is_graded_from_its_cell_and_a_bare_one_is_named(
+    course, tmp_path
+):
+    z = make_zip(tmp_path / "pia.zip", {"ex03/ex03.ipynb": notebook(writefile(GOOD))})
+    got = intake(course, tmp_path, z)
+    assert got.missing == {} and (got.workspace / FILE).read_bytes() == GOOD
+    (tmp_path / "quin" / "ex03").mkdir(parents=True)
+    (tmp_path / "quin" / "ex03" / "ex03.ipynb").write_bytes(notebook("def main(): ..."))
+    message = intake(course, tmp_path, tmp_path / "quin").missing["03"]
+    assert "sleepy.py is missing" in message
+    assert "ex03.ipynb has no %%writefile sleepy.py cell" in message
+    (tmp_path / "ray" / "ex03").mkdir(parents=True)
+    (tmp_path / "ray" / "ex03" / "ex03.ipynb").write_bytes(b"{not json")
+    assert (
+        "sleepy.py is missing"
+        in intake(course, tmp_path, tmp_path / "ray").missing["03"]
+    )

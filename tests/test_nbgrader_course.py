@@ -24,9 +24,11 @@ BIN = Path(sys.executable).parent
 NBGRADER = str(BIN / "nbgrader")
 
 
-def run(cmd, cwd, timeout=300, ok=True):
+def run(cmd, cwd, timeout=300, ok=True, home=None):
     # nbgrader runs `alembic` from PATH when it creates a gradebook (FACTS.md).
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    if home:  # a student's own home: nbgrader keeps its submission cache there
+        env["HOME"] = str(home)
     proc = subprocess.run(
         cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env
     )
@@ -35,9 +37,22 @@ def run(cmd, cwd, timeout=300, ok=True):
     return proc
 
 
-def nbgrader(step, *args, cwd, exchange):
+def nbgrader(step, *args, cwd, exchange, student=False):
     # The exchange is this test's; everything else comes from nbgrader_config.py.
-    return run([NBGRADER, step, *args, f"--Exchange.root={exchange}"], cwd=cwd)
+    command = [NBGRADER, step, *args, f"--Exchange.root={exchange}"]
+    return run(command, cwd=cwd, home=cwd if student else None)
+
+
+def submit_as(name, home, exchange):
+    """`nbgrader submit` by the student NAME. It names the submission after the
+    login (here, for every student, the one this test runs as), so the new inbound
+    folder is renamed as NAME's own login would have named it."""
+    inbound = next(exchange.glob("*/inbound"), None)
+    before = set(inbound.iterdir()) if inbound else set()
+    nbgrader("submit", "ex03", cwd=home, exchange=exchange, student=True)
+    inbound = next(exchange.glob("*/inbound"))
+    (new,) = set(inbound.iterdir()) - before
+    new.rename(inbound / (name + "+" + new.name.split("+", 1)[1]))
 
 
 def lms_rows(course_dir, db):
@@ -67,16 +82,32 @@ def test_nbgrader_s_whole_cycle_from_source_to_feedback_and_lms(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     shutil.copy(course_dir / "nbgrader_config.py", home / "nbgrader_config.py")
-    nbgrader("fetch_assignment", "ex03", cwd=home, exchange=exchange)
+    nbgrader("fetch_assignment", "ex03", cwd=home, exchange=exchange, student=True)
     fetched = home / "ex03"
     stub = run([sys.executable, "-m", "pytest"], cwd=fetched, ok=False)
     assert stub.returncode == 1 and "0/5 points" in stub.stdout, stub.stdout[-2000:]
     shutil.copy(ROOT / "solutions" / "03" / "sleepy.py", fetched / "sleepy.py")
     solved = run([sys.executable, "-m", "pytest"], cwd=fetched)
     assert "5/5 points" in solved.stdout, solved.stdout[-2000:]
-    nbgrader("submit", "ex03", cwd=home, exchange=exchange)
+    submit_as("ada", home, exchange)
+
+    # Another works in the lesson notebook: edits its sleepy.py cell, never runs it.
+    nora = tmp_path / "nora"
+    nora.mkdir()
+    shutil.copy(course_dir / "nbgrader_config.py", nora / "nbgrader_config.py")
+    nbgrader("fetch_assignment", "ex03", cwd=nora, exchange=exchange, student=True)
+    lesson = nora / "ex03" / "ex03.ipynb"
+    book = json.loads(lesson.read_text())
+    (cell,) = [
+        c for c in book["cells"] if "".join(c["source"]).startswith("%%writefile")
+    ]
+    solution = (ROOT / "solutions" / "03" / "sleepy.py").read_text()
+    cell["source"] = ("%%writefile sleepy.py\n" + solution).splitlines(keepends=True)
+    lesson.write_text(json.dumps(book))
+    submit_as("nora", nora, exchange)
+
     nbgrader("collect", "ex03", cwd=course_dir, exchange=exchange)
-    (me,) = [p.parent.name for p in (course_dir / "submitted").glob("*/ex03")]
+    me = "ada"
     submitted = course_dir / "submitted" / me / "ex03"
     # The checks' own leftovers are not the student's work.
     assert not list(submitted.rglob(".pytest_cache"))
@@ -102,6 +133,9 @@ def test_nbgrader_s_whole_cycle_from_source_to_feedback_and_lms(tmp_path):
         r["student"]: r for r in csv.DictReader((results / "gradebook.csv").open())
     }
     assert gradebook[me]["03"] == "10" and 0 < float(gradebook["bob"]["03"]) < 10
+    assert gradebook["nora"]["03"] == "10"  # her notebook cell was graded
+    said = (results / "nora" / "feedback.md").read_text()
+    assert "the %%writefile sleepy.py cell of ex03.ipynb" in said
     data = json.loads((results / "grades.json").read_text())
     mine = next(s for s in data["students"] if s["student"] == me)
     assert mine["exercises"][0]["submitted_at"] == parse_timestamp(stamp)
@@ -110,7 +144,7 @@ def test_nbgrader_s_whole_cycle_from_source_to_feedback_and_lms(tmp_path):
     export = ["export", "nbgrader", str(results), "--db", db]
     assert main([*export, "--feedback", str(course_dir)]) == 0
     rows = lms_rows(course_dir, db)
-    for student in (me, "bob"):
+    for student in (me, "bob", "nora"):
         assert float(rows[(student, "ex03")]["raw_score"]) == float(
             gradebook[student]["03"]
         )
@@ -121,7 +155,7 @@ def test_nbgrader_s_whole_cycle_from_source_to_feedback_and_lms(tmp_path):
 
     # Our feedback reaches the student through nbgrader's own route.
     nbgrader("release_feedback", "ex03", cwd=course_dir, exchange=exchange)
-    nbgrader("fetch_feedback", "ex03", cwd=home, exchange=exchange)
+    nbgrader("fetch_feedback", "ex03", cwd=home, exchange=exchange, student=True)
     (html,) = list((home / "ex03" / "feedback").rglob("*.html"))
     text = html.read_text()
     assert "10 / 10" in " ".join(text.split()) and "Processes and join" in text

@@ -39,6 +39,8 @@ def feedback_md(course: Course, grade: StudentGrade) -> str:
     for e in grade.exercises:
         lines.append(f"## {e.exercise} · {e.title}: {e.points:g} / {e.max_points:g}")
         lines.append("")
+        if e.note:
+            lines += [f"Note: {e.note}", ""]
         if e.problem:
             lines += [f"Not checked: {e.problem}", ""]
             continue
