@@ -83,3 +83,19 @@ class StudentGrade:
         data = {k: v for k, v in data.items() if k not in ("total", "max_total")}
         data["exercises"] = [ExerciseGrade.from_dict(e) for e in data["exercises"]]
         return cls(**data)
+
+
+def repeated_causes(checks: list[CheckResult]) -> dict[str, str]:
+    """nodeid -> the title of the earlier failing check whose message starts with
+    the same line: one root cause is told once, then "same cause as above"."""
+    first: dict[str, str] = {}
+    repeats = {}
+    for c in checks:
+        if c.outcome == "passed" or not c.message:
+            continue
+        cause = c.message.splitlines()[0]
+        if cause in first:
+            repeats[c.nodeid] = first[cause]
+        else:
+            first[cause] = c.title
+    return repeats

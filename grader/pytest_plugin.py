@@ -20,7 +20,7 @@ import pytest
 
 from .checks.failure import CheckFailed
 from .course import Course, CourseError, find_course, load
-from .grades import CheckResult
+from .grades import CheckResult, repeated_causes
 from .observer import Observer
 from .timeline import picture as timeline_picture
 from .timeline import render
@@ -65,6 +65,7 @@ class GraderPlugin:
         self._course: Course | None = None
         self._course_error = ""
         self.results: list[CheckResult] = []
+        self.causes: dict[tuple[str, str], str] = {}  # (exercise, cause) -> title
 
     # -- the course and where the student's files are -------------------------------
     @property
@@ -139,8 +140,15 @@ class GraderPlugin:
         failed = call.excinfo is not None and report.failed
         if failed and isinstance(call.excinfo.value, CheckFailed):
             # The message is the lesson; a traceback of the checks library is noise,
-            # and for a hidden check it would give the check away.
-            report.longrepr = call.excinfo.value.message()
+            # and for a hidden check it would give the check away. A cause already
+            # told in this exercise is told once.
+            message = call.excinfo.value.message()
+            cause = (exercise, message.splitlines()[0] if message else "")
+            if cause in self.causes:
+                message = f"Same cause as “{self.causes[cause]}” above: {cause[1]}"
+            else:
+                self.causes[cause] = _title(item)
+            report.longrepr = message
         elif failed and hidden:
             report.longrepr = (
                 "This hidden check stopped with an unexpected "
@@ -180,8 +188,7 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
     """Where a point is awarded: a check that passed earns its marker's points."""
     marker = item.get_closest_marker("points")
     max_points = float(marker.args[0]) if marker and marker.args else 0.0
-    doc = (getattr(item.function, "__doc__", None) or "").strip().splitlines()
-    title = doc[0] if doc else item.name.removeprefix("test_").replace("_", " ")
+    title = _title(item)
     message = timeline = ""
     timing = False
     picture = None
@@ -215,6 +222,12 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
     )
 
 
+def _title(item) -> str:
+    """A check's title: the first line of its docstring, else its name."""
+    doc = (getattr(item.function, "__doc__", None) or "").strip().splitlines()
+    return doc[0] if doc else item.name.removeprefix("test_").replace("_", " ")
+
+
 def summary_lines(course: Course, results: list[CheckResult]) -> list[str]:
     """Exercise 03 · Processes and join: 3/5 points, then each failing check."""
     lines = []
@@ -233,10 +246,13 @@ def summary_lines(course: Course, results: list[CheckResult]) -> list[str]:
         lines.append(
             f"Exercise {ex.id} · {ex.title}: {_num(got)}/{_num(out_of)} points ({scope})"
         )
+        repeats = repeated_causes(mine)
         for r in mine:
             mark = "✓" if r.outcome == "passed" else "✗"
             lines.append(f"  {mark} {r.title} ({_num(r.max_points)})")
-            if r.outcome != "passed" and r.message:
+            if r.nodeid in repeats:
+                lines.append("      same cause as above")
+            elif r.outcome != "passed" and r.message:
                 lines.append(f"      {r.message.splitlines()[0]}")
     return lines
 

@@ -123,3 +123,18 @@ def test_the_plugin_stays_out_of_other_projects_suites(tmp_path):
         env=env,
     )
     assert "--grader-course" in plugins.stdout
+
+
+def test_one_root_cause_is_told_once_then_named(tmp_path):
+    # Forgetting the 'Done in' line fails two checks for one reason: the second
+    # says "same cause as" instead of the whole lesson again.
+    student = tmp_path / "exercises" / "03"
+    student.mkdir(parents=True)
+    code = (ROOT / "solutions" / "03" / "sleepy.py").read_text()
+    lines = [line for line in code.splitlines() if "Done in" not in line]
+    (student / "sleepy.py").write_text("\n".join(lines) + "\n")
+    proc = pytest_run("exercises/03", f"--grader-submission={tmp_path}")
+    out = proc.stdout
+    assert out.count("likely mistake: print the total once") == 1, out
+    assert "Same cause as “" in out and "above: Expected 1 'Done in" in out
+    assert "      same cause as above" in out  # in the points summary

@@ -11,7 +11,7 @@ from __future__ import annotations
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..course import Course
-from ..grades import StudentGrade
+from ..grades import StudentGrade, repeated_causes
 from ..text import visible
 from .svg import timeline_svg
 
@@ -44,6 +44,7 @@ def feedback_md(course: Course, grade: StudentGrade) -> str:
         if e.problem:
             lines += [f"Not checked: {e.problem}", ""]
             continue
+        repeats = repeated_causes(e.checks)
         for c in e.checks:
             mark = "✓" if c.outcome == "passed" else "✗"
             kind = " (hidden check)" if c.hidden else ""
@@ -51,7 +52,9 @@ def feedback_md(course: Course, grade: StudentGrade) -> str:
             lines.append(
                 f"- {mark} {c.title}{kind}: {c.points:g}/{c.max_points:g}{rerun}"
             )
-            if c.outcome != "passed" and c.message:
+            if c.nodeid in repeats:
+                lines += ["", f"  Same cause as “{repeats[c.nodeid]}” above."]
+            elif c.outcome != "passed" and c.message:
                 lines.append("")
                 lines.append("  ```")
                 lines += [f"  {line}" for line in c.message.splitlines()]
@@ -65,5 +68,10 @@ def feedback_md(course: Course, grade: StudentGrade) -> str:
 
 
 def feedback_html(course: Course, grade: StudentGrade) -> str:
-    html = _env.get_template("feedback.html.j2").render(course=course, grade=grade)
+    repeats = {
+        k: v for e in grade.exercises for k, v in repeated_causes(e.checks).items()
+    }
+    html = _env.get_template("feedback.html.j2").render(
+        course=course, grade=grade, repeats=repeats
+    )
     return visible(html)
