@@ -64,26 +64,8 @@ def build_nbgrader_source(course: Course, course_dir: Path) -> list[Path]:
         if dest.exists() and any(dest.iterdir()):
             raise ReleaseError(f"{dest}: exists and is not empty")
         shutil.copytree(course.root / ex.folder, dest, ignore=SKIP, dirs_exist_ok=True)
-        single = dict(
-            format=1,
-            title=course.title,
-            exercises=[
-                {
-                    "id": ex.id,
-                    "title": ex.title,
-                    "file": Path(ex.file).name,
-                    "entry": ex.entry,
-                    "timeout": ex.timeout,
-                    "points": {
-                        "visible": ex.visible_points,
-                        "hidden": ex.hidden_points,
-                    },
-                }
-            ],
-        )
         (dest / "course.yml").write_text(
-            yaml.safe_dump(single, sort_keys=False, allow_unicode=True),
-            encoding="utf-8",
+            course_yml(course, exercises=[ex], in_one_folder=True), encoding="utf-8"
         )
         # nbgrader distributes assignments that hold a notebook: the lesson, and a
         # cell that runs the checks. Its grades are recorded on this notebook
@@ -223,14 +205,24 @@ def _lesson_notebook(ex, readme: str, stub: str) -> str:
     return json.dumps(notebook, indent=1)
 
 
-def course_yml(course: Course, *, hidden: bool = False) -> str:
+def course_yml(
+    course: Course,
+    *,
+    hidden: bool = False,
+    exercises: list | None = None,
+    in_one_folder: bool = False,
+) -> str:
     """course.yml without solutions or the roster; with the hidden checks' folders
-    only when asked (an autograder bundle, never the student release)."""
+    only when asked (an autograder bundle, never the student release). Of some
+    EXERCISES only, and with each file beside course.yml if IN_ONE_FOLDER (an
+    nbgrader assignment)."""
     entries = []
-    for ex in course.exercises:
+    for ex in exercises or course.exercises:
         entry = {
             k: getattr(ex, k) for k in STUDENT_FIELDS if getattr(ex, k) is not None
         }
+        if in_one_folder:
+            entry["file"] = Path(ex.file).name
         entry["points"] = {"visible": ex.visible_points, "hidden": ex.hidden_points}
         if hidden and ex.hidden:
             entry["hidden"] = ex.hidden

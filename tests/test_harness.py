@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.checks import CheckFailed
+from grader.checks.completion import returned
 from grader.harness import START_METHODS, Limits, call_function, run_program
 from grader.harness.sandbox import Policy
 
@@ -167,9 +169,25 @@ def test_a_missing_function_and_an_unparsable_module_are_told_apart(tmp_path):
     assert call.status == "import_error" and call.type == "SyntaxError"
 
 
-def test_a_non_json_return_value_is_reported_not_crashed():
-    call = call_function(PROGRAMS / "functions.py", "not_json").call
+def test_a_non_json_return_value_is_reported_as_what_it_was(tmp_path):
+    # A Manager's proxy or a Value returned instead of what it holds: the check
+    # says what came back, not "None".
+    module = tmp_path / "proxy.py"
+    module.write_text(
+        "import multiprocessing\n\n"
+        "def main():\n"
+        "    return multiprocessing.Manager().dict(a=1)\n"
+    )
+    call = call_function(module, "main").call
     assert call.status == "returned" and call.value is None
+    assert call.value_type == "DictProxy" and "DictProxy" in call.value_repr
+    with pytest.raises(CheckFailed) as failed:
+        returned(call_function(module, "main"), what="word_counts()")
+    said = failed.value.message(timeline=False)
+    assert "word_counts() returned a DictProxy, not plain data" in said
+    assert "dict(proxy)" in said
+    call = call_function(PROGRAMS / "functions.py", "not_json").call
+    assert call.status == "returned" and call.value_type
 
 
 @pytest.mark.parametrize("method", START_METHODS)

@@ -2,15 +2,16 @@
 count_in_parallel).
 
 The evidence, and why it holds on a busy machine:
-- the value returned, against workers * increments. Measured on the 2-core
-  machine, 3 runs at a time beside other graders (load average about 11), 20 runs
-  each: an unlocked ``counter.value += 1`` lost 29-66 % of 4 x 50 000 increments
-  (fork) and 15-60 % of 3 x 60 000; a lock created inside each worker lost 30-62 % and 9-49 %;
-  under spawn, where children start one by one, a lock made at the top of the
-  module lost 13-40 % of 4 x 100 000 (with 2 x 30 000 the children often did not
-  overlap and half the runs lost nothing: hence the bigger spawn size). Load makes
-  the processes interleave less often; at these sizes every measured run still
-  lost updates, idle or beside four CPU burners;
+- the value returned, against workers * increments. The checks force the race
+  (schedule.increments_collide): each child pauses after reading a shared Value
+  until another child's write lands in the pause, so an unlocked
+  ``counter.value += 1``, or a lock made in each worker, loses an update on every
+  run with 4 x 1 000 increments (it took 4 x 50 000 colliding by chance before).
+  A ``Value(lock=False)`` is a ctypes object the pause cannot reach: under spawn a
+  lock made at the top of the module (a new one in each child) is still left to
+  chance, with 4 x 100 000 increments, which lost 13-40 % on every run measured
+  (2-core machine, load average about 11; with 2 x 30 000 the children often did
+  not overlap and half the runs lost nothing);
 - child processes seen by the supervisor (pids, kernel start times) and whether
   their lifetimes overlap: counting one process after the other hides the race
   instead of fixing it;
@@ -217,9 +218,10 @@ def _started_all_before_joining(obs: Observation, kids: list[Proc]) -> bool:
     """The program says it started every child before it joined any.
 
     Then children that still did not overlap were each done before the next one
-    was forked: a busy machine does that to a correct program (measured: a child's
-    50,000 locked increments took less CPU than the parent waited for its next
-    turn), and the check deserves its re-run alone. A program that joins each
+    was forked: a busy machine did that to a correct program (measured, before the
+    schedule held children until the first join: a child's 50,000 locked
+    increments took less CPU than the parent waited for its next turn), and the
+    check deserves its re-run alone. A program that joins each
     child before starting the next is wrong on any machine and is not re-run.
     Only the instrumentation's word: it can buy a re-run, never a point.
     """

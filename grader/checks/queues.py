@@ -123,7 +123,35 @@ def children(obs: Observation) -> list[Worker]:
             "yourself and send the squares back through a Queue",
             observation=obs,
         )
+    traffic = queue_traffic(obs, found)
+    if traffic is not None and not all(traffic):
+        puts, gets = traffic
+        raise CheckFailed(
+            "The squares did not come back through a multiprocessing.Queue.",
+            observed=f"put() on a queue in the worker processes: {puts}; get() in "
+            f"{WHAT}: {gets}",
+            expected="each worker puts its squares on a Queue that "
+            f"{WHAT} made, and {WHAT} gets them from it",
+            hint="a Manager's list or dict, or any other shared object, carries the "
+            "results without the lesson's Queue: make a multiprocessing.Queue, pass "
+            "it to each worker, put() there, get() in the parent",
+            observation=obs,
+        )
     return found
+
+
+def queue_traffic(obs: Observation, workers: list[Worker]) -> tuple[int, int] | None:
+    """(puts in the workers, gets in the program) on multiprocessing queues, as
+    the instrumentation counted them; None where it did not report (a worker that
+    never got to the end of its target, an older probe). Only the program's word:
+    it can fail a program, never pass one."""
+    pids = {w.pid for w in workers}
+    exits = [e for e in obs.events_of("proc_exit") if e.pid in pids]
+    ends = [e for e in obs.events_of("call_end") if e.pid == obs.main_pid]
+    if not exits or not ends or "queue_gets" not in ends[0].data:
+        return None
+    puts = sum(int(e.data.get("queue_puts") or 0) for e in exits)
+    return puts, int(ends[0].data.get("queue_gets") or 0)
 
 
 def worker_count(

@@ -89,6 +89,8 @@ class CallResult:
     type: str = ""
     message: str = ""
     traceback: str = ""
+    value_type: str = ""  # set when the value returned was not plain data
+    value_repr: str = ""  # ... and how it printed
 
 
 @dataclass
@@ -158,6 +160,22 @@ class Observation:
             if target is not None and not _names_match(name, target):
                 continue
             found[e.pid] = Worker(e.pid, name, e.data.get("args", ""), proc, None)
+        # A child stopped before it reached its target (terminated, killed, a
+        # daemon at exit) is still the program's worker: by the target it was
+        # started with, so the verdict does not depend on how far it got.
+        for e in self.events_of("proc_start"):
+            pid = e.data.get("child")
+            proc = self.proc(pid) if isinstance(pid, int) else None
+            # Only a child the supervisor saw run nothing but Python: a forged
+            # start naming another real process is no worker.
+            if e.pid != self.main_pid or pid in found or proc is None:
+                continue
+            if not proc.python:
+                continue
+            name = e.data.get("target") or ""
+            if target is not None and not _names_match(name, target):
+                continue
+            found[pid] = Worker(pid, name, e.data.get("args", ""), proc, None)
         for e in self.events_of("proc_exit"):
             if e.pid in found:
                 found[e.pid].exitcode = e.data.get("exitcode")

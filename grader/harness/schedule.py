@@ -25,6 +25,15 @@ class Schedule:
     # calls join() (at most this many seconds): children started together are
     # released together, however slowly a busy machine forks them.
     hold_until_join: float = 0.0
+    # Seconds each held child still waits once released: children started
+    # together are seen alive together at least this long, however little work
+    # each has (one that runs alone still runs alone).
+    after_release: float = 0.0
+    # (reads, seconds): in each child, the first `reads` reads of a shared
+    # multiprocessing.Value are each followed by this pause, until the child sees
+    # another process change the value during one (that read's write will then
+    # overwrite it): an unlocked `counter.value += 1` loses an update every time.
+    slow_shared_reads: tuple[int, float] = (0, 0.0)
 
     def to_env(self) -> str:
         """What the instrumentation reads (GRADER_SCHEDULE)."""
@@ -33,6 +42,8 @@ class Schedule:
                 "late_start": {str(n): s for n, s in self.late_start},
                 "late_thread": {str(n): s for n, s in self.late_thread},
                 "hold_until_join": self.hold_until_join,
+                "after_release": self.after_release,
+                "slow_shared_reads": list(self.slow_shared_reads),
             }
         )
 
@@ -59,3 +70,17 @@ def together_until_joined(limit: float = 1.0) -> Schedule:
     machine; one that joins each child before starting the next runs them one at a
     time, every time."""
     return Schedule(hold_until_join=limit)
+
+
+def increments_collide(
+    limit: float = 1.0, reads: int = 50, pause: float = 0.002
+) -> Schedule:
+    """together_until_joined, and each child pauses after reading a shared Value
+    (its first ``reads`` reads, until it sees another child's write land in the
+    pause): two unlocked read-add-write steps overlap, so an update is lost every
+    time; under one shared lock nobody can write during the pause, and nothing is
+    lost. A handful of increments then shows what 50,000 showed only by chance.
+    Released children wait 50 ms more, so that a few increments still overlap."""
+    return Schedule(
+        hold_until_join=limit, after_release=0.05, slow_shared_reads=(reads, pause)
+    )

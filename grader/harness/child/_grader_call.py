@@ -62,11 +62,24 @@ def main():
         _grader_probe.emit("call_end", func=function, raised=True)
         _write(result_path, {"status": "raised", **_error(exc, traceback.format_exc())})
         raise SystemExit(1)
-    _grader_probe.emit("call_end", func=function, raised=False)
+    _grader_probe.emit(
+        "call_end", func=function, raised=False, **_grader_probe.queue_counts()
+    )
     try:
         _write(result_path, {"status": "returned", "value": value})
     except (TypeError, ValueError):
-        _write(result_path, {"status": "returned", "value": None, "repr": repr(value)})
+        # Not plain data (a Manager's proxy, a Value, a set): what it was, so the
+        # check can say so instead of seeing None.
+        try:
+            shown = repr(value)[:500]
+        except Exception:
+            shown = "<unrepresentable>"
+        record = {
+            "value": None,
+            "value_type": type(value).__name__,
+            "value_repr": shown,
+        }
+        _write(result_path, {"status": "returned", **record})
 
 
 if __name__ == "__main__":

@@ -25,11 +25,12 @@ _sleep = time.sleep
 _exists = os.path.exists
 
 
-def await_ack(limit=0.5):
-    """Wait until the supervisor has seen this process (see supervisor.acknowledge)."""
+def await_ack(limit=0.5, pid=None):
+    """Wait until the supervisor has seen this process, or PID (see
+    supervisor.acknowledge)."""
     if not _ack_dir:
         return
-    path = os.path.join(_ack_dir, str(_getpid()))
+    path = os.path.join(_ack_dir, str(pid or _getpid()))
     deadline = _clock() + limit
     while not _exists(path) and _clock() < deadline:
         _sleep(0.001)
@@ -57,6 +58,7 @@ def _forced_late_start(process):
         deadline = _clock() + hold
         while not _exists(_joining) and _clock() < deadline:
             _sleep(0.002)
+        _sleep(float(_schedule.get("after_release") or 0))
         emit("forced", what="hold_until_join")
     delay = (_schedule.get("late_start") or {}).get(str(identity[0]))
     if delay:
@@ -113,6 +115,8 @@ def _patch_processes():
     terminate, kill = base.terminate, base.kill
 
     def patched_start(self):
+        # Read before start(), which deletes _target and _args (bpo-30775).
+        target, args = _target(self), _short(getattr(self, "_args", ()))
         start(self)
         method = getattr(self, "_start_method", None)
         if method is None:
@@ -122,8 +126,8 @@ def _patch_processes():
         emit(
             "proc_start",
             child=self.pid,
-            target=_target(self),
-            args=_short(getattr(self, "_args", ())),
+            target=target,
+            args=args,
             daemon=self.daemon,
             method=method,
         )
@@ -150,11 +154,12 @@ def _patch_processes():
         await_ack()
         _forced_late_start(self)
         emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
+        _patch_queues()
         code = bootstrap(self, *args, **kwargs)
         # The child's own CPU time: evidence only where the supervisor has none
         # (no /proc), see claims.claimed_processes.
         times = os.times()
-        emit("proc_exit", exitcode=code, cpu=times[0] + times[1])
+        emit("proc_exit", exitcode=code, cpu=times[0] + times[1], **queue_counts())
         return code
 
     def patched_terminate(self):
@@ -165,6 +170,20 @@ def _patch_processes():
         emit("kill", child=self.pid)
         return kill(self)
 
+    # A child stopped before the supervisor's first look at it would be nobody's
+    # worker, on some runs and not others: terminate(), kill() and the terminate
+    # multiprocessing sends daemons at exit all wait until it has been seen.
+    from multiprocessing import popen_fork
+
+    send_signal = popen_fork.Popen._send_signal
+
+    def patched_send_signal(self, sig):
+        # Only where the supervisor sees processes at all: it has seen us then.
+        if self.returncode is None and _exists(os.path.join(_ack_dir, str(_getpid()))):
+            await_ack(pid=self.pid)
+        return send_signal(self, sig)
+
+    popen_fork.Popen._send_signal = patched_send_signal
     base.start = patched_start
     base.join = patched_join
     base._bootstrap = patched_bootstrap
@@ -242,11 +261,104 @@ def _set_start_method():
     context._default_context._default_context = context._concrete_contexts[method]
 
 
+# put() and get() calls on a multiprocessing Queue (or a Manager's queue) in this
+# process, reported once, at its end: whether results crossed a queue (exercise 05).
+_queue_ops = {"queue_puts": 0, "queue_gets": 0}
+_patched_queues = set()
+
+
+def queue_counts():
+    _patch_queues()  # a queue may have come in by unpickling since
+    return dict(_queue_ops)
+
+
+def _counting(original, key):
+    def counted(self, *args, **kwargs):
+        result = original(self, *args, **kwargs)
+        _queue_ops[key] += 1
+        return result
+
+    return counted
+
+
+def _patch_queues():
+    """Count the queue operations of whichever queue modules are loaded (called
+    when the program makes a queue or a Manager, and before a child's target, by
+    which time a spawned child has unpickled its queues). Never imports them."""
+    queues = sys.modules.get("multiprocessing.queues")
+    if queues is not None and "queues" not in _patched_queues:
+        _patched_queues.add("queues")
+        for cls in (queues.Queue, queues.JoinableQueue, queues.SimpleQueue):
+            for name, key in (("put", "queue_puts"), ("get", "queue_gets")):
+                if name in cls.__dict__:
+                    setattr(cls, name, _counting(cls.__dict__[name], key))
+    managers = sys.modules.get("multiprocessing.managers")
+    if managers is not None and "managers" not in _patched_queues:
+        _patched_queues.add("managers")
+        call = managers.BaseProxy._callmethod
+
+        def counted_call(self, methodname, args=(), kwds={}):
+            result = call(self, methodname, args, kwds)
+            kind = getattr(getattr(self, "_token", None), "typeid", "")
+            if methodname in ("put", "get") and "Queue" in str(kind):
+                _queue_ops["queue_" + methodname + "s"] += 1
+            return result
+
+        managers.BaseProxy._callmethod = counted_call
+
+
+def _patch_queue_factories():
+    import multiprocessing
+    from multiprocessing import context
+
+    for name in ("Queue", "JoinableQueue", "SimpleQueue", "Manager"):
+        original = getattr(context.BaseContext, name)
+
+        def made(self, *args, _original=original, **kwargs):
+            result = _original(self, *args, **kwargs)
+            _patch_queues()
+            return result
+
+        setattr(context.BaseContext, name, made)
+        # multiprocessing.Queue and the rest are the default context's methods,
+        # bound when the package was imported.
+        setattr(multiprocessing, name, getattr(context._default_context, name))
+
+
+def _patch_shared_values():
+    """The schedule's pause after a child reads a shared Value (see
+    schedule.increments_collide). Only multiprocessing's synchronized wrappers
+    (Value with its lock, the default) can be reached: a RawValue is a ctypes
+    object whose attribute cannot be patched."""
+    reads, pause = (_schedule.get("slow_shared_reads") or [0, 0])[:2]
+    if not reads:
+        return
+    from multiprocessing import current_process, sharedctypes
+
+    cls = sharedctypes.Synchronized
+    prop = cls.value
+    left = [int(reads)]
+
+    def get(self):
+        value = prop.fget(self)
+        if left[0] > 0 and current_process()._identity:
+            left[0] -= 1
+            _sleep(float(pause))
+            if self._obj.value != value:  # another process wrote meanwhile
+                left[0] = 0
+                emit("forced", what="slow_shared_reads")
+        return value
+
+    cls.value = property(get, prop.fset)
+
+
 def install():
     if not _path:
         return
     _set_start_method()
     _patch_processes()
+    _patch_queue_factories()
+    _patch_shared_values()
     _patch_threads()
     _install_tracing()
     emit("python_start", argv=_short(sys.argv))
