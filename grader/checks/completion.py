@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..harness.observation import Observation
 from .failure import CheckFailed
+from .tracebacks import student_frames
 
 
 def completed(obs: Observation, *, what: str = "your program") -> None:
@@ -136,7 +137,8 @@ def _status(obs: Observation) -> str:
 
 
 def _last_lines(text: str, n: int = 6) -> str:
-    lines = [line for line in (text or "").strip().splitlines() if line.strip()]
-    # Frames of the grader's own driver mean nothing to a student.
-    lines = [line for line in lines if "_grader_" not in line]
+    # Frames of Python's own code and of the grader's driver mean nothing to a
+    # student: folded, so the last lines are theirs.
+    text = student_frames(text or "")
+    lines = [line for line in text.strip().splitlines() if line.strip()]
     return "\n                  ".join(lines[-n:])

@@ -24,6 +24,7 @@ from ..harness.observation import Observation, Proc, Worker
 from . import processes
 from .completion import completed
 from .failure import CheckFailed
+from .tracebacks import student_frames
 
 WHAT = "run_pipeline()"
 SENTINEL_HINT = (
@@ -330,5 +331,6 @@ def _exception_hint(obs: Observation, default: str) -> str:
 
 
 def _stderr_tail(obs: Observation, n: int = 4) -> str:
-    lines = [x for x in obs.stderr_text().splitlines() if x.strip()]
+    text = student_frames(obs.stderr_text())
+    lines = [x for x in text.splitlines() if x.strip()]
     return "\n                  ".join(lines[-n:])
