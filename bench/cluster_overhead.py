@@ -30,7 +30,8 @@ from corpus import load_variants  # noqa: E402
 from loopback import Cluster  # noqa: E402
 
 from grader import cluster as remote  # noqa: E402
-from grader.batch import _files_of, course_fingerprint, grade_class  # noqa: E402
+from grader.batch import _files_of, grade_class  # noqa: E402
+from grader.student_checks import course_fingerprint  # noqa: E402
 from grader.course import load  # noqa: E402
 
 

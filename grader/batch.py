@@ -29,8 +29,6 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .checkrun import check_paths, run_checks
 from .course import Course
 from .files import write_atomic
 from .grades import ExerciseGrade, StudentGrade
@@ -38,9 +36,8 @@ from .harness.sandbox import sweep_abandoned
 from .intake import discover, take_in
 from .reports.writer import CLASS_FILES
 from .scheduling import Gate
+from .student_checks import check_group, check_student, course_fingerprint, rerun_timing
 from .style import style_check
-
-PACKAGE = Path(__file__).resolve().parent
 
 
 class GradingError(RuntimeError):
@@ -59,28 +56,6 @@ class ClassRun:
     not_graded: list[str] = field(default_factory=list)  # "student: why" (cluster)
     workers: dict[str, dict] = field(default_factory=dict)  # Dask worker -> report
     seconds: float = 0.0
-
-
-def course_fingerprint(course: Course, exercise_id: str) -> str:
-    """Everything on the course's side that decides an exercise's grade."""
-    ex = course.exercise(exercise_id)
-    h = hashlib.sha256(__version__.encode())
-    h.update(json.dumps(asdict(ex), default=str, sort_keys=True).encode())
-    files = sorted(PACKAGE.rglob("*.py"))
-    for path in check_paths(course, ex):
-        files += [path] if path.is_file() else sorted(path.rglob("*.py"))
-    for path in files:
-        # Named the same on every machine, wherever the grader is installed (a Dask
-        # worker's copy is compared with the client's by this fingerprint).
-        if path.is_relative_to(PACKAGE):
-            name = "grader/" + path.relative_to(PACKAGE).as_posix()
-        elif path.is_relative_to(course.root):
-            name = path.relative_to(course.root).as_posix()
-        else:
-            name = path.name
-        h.update(name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def grade_class(
@@ -240,7 +215,7 @@ def _grade_here(course, work, pending, jobs, hide):
             workspace = pending[student]["intake"].workspace
             for schedule, ids in groups.items():
                 fut = pool.submit(
-                    _check_group, course, ids, workspace, gate, schedule, hide
+                    check_group, course, ids, workspace, gate, schedule, hide
                 )
                 futures[fut] = (student, ids)
         for fut in as_completed(futures):
@@ -258,7 +233,7 @@ def _grade_here(course, work, pending, jobs, hide):
     pool.shutdown()
     for student, ids, results, seconds in deferred:
         workspace = pending[student]["intake"].workspace
-        reruns = _rerun_timing(course, ids, workspace, results, hide)
+        reruns = rerun_timing(course, ids, workspace, results, hide)
         yield student, ids, results, seconds, reruns, ""
 
 
@@ -302,51 +277,6 @@ def _grade_on_cluster(
                 )
     except cluster.ClusterError as exc:
         raise GradingError(str(exc)) from None
-
-
-def check_student(course, groups, workspace, gate, hide):
-    """A Dask worker's share (grader/cluster.py): every group of one student in
-    turn, under the worker's gate; a check that failed on a time bound alone is
-    run again at once, alone on the worker."""
-    results, seconds = [], 0.0
-    for schedule, ids in groups.items():
-        got, took = _check_group(course, ids, workspace, gate, schedule, hide)
-        results += got
-        seconds += took
-    reruns = 0
-    if any(r.outcome == "failed" and r.timing for r in results):
-        ids = [x for ids in groups.values() for x in ids]
-        with gate.alone():
-            reruns = _rerun_timing(course, ids, workspace, results, hide)
-    return results, seconds, reruns
-
-
-def _check_group(course, ids, workspace, gate, schedule, hide):
-    started = time.monotonic()
-    with gate.shared(schedule):
-        results = run_checks(
-            course, ids, workspace, hide=hide, scratch=workspace.parent
-        )
-    return results, time.monotonic() - started
-
-
-def _rerun_timing(course, ids, workspace, results, hide) -> int:
-    """Run again, once, the checks that failed on a time bound alone; the second
-    result replaces the first (in ``results``). Returns how many ran again."""
-    timing = [r.nodeid for r in results if r.outcome == "failed" and r.timing]
-    if not timing:
-        return 0
-    again = {
-        r.nodeid: r
-        for r in run_checks(
-            course, ids, workspace, only=timing, hide=hide, scratch=workspace.parent
-        )
-    }
-    for i, r in enumerate(results):
-        if r.nodeid in again:
-            results[i] = again[r.nodeid]
-            results[i].rerun = True
-    return len(timing)
 
 
 def _files_of(workspace: Path) -> dict[str, bytes]:

@@ -32,6 +32,7 @@ from distributed import Client, WorkerPlugin, as_completed, get_worker
 from .checkrun import CheckResult
 from .course import Course, CourseError, load
 from .scheduling import Gate
+from .student_checks import check_student, course_fingerprint
 
 PLUGIN = "grader"
 # On a worker: where its course.yml is, if not where the client's is.
@@ -54,7 +55,7 @@ class Task:
     files: dict[str, bytes]  # path in the student's tree -> content
     groups: dict[str, list[str]]  # schedule ("sleep", "cpu") -> exercise ids
     course: str  # the client's course.yml (the worker's, unless GRADER_COURSE)
-    fingerprints: dict[str, str]  # exercise id -> batch.course_fingerprint
+    fingerprints: dict[str, str]  # exercise id -> student_checks.course_fingerprint
 
 
 # --- the worker's side -------------------------------------------------------------
@@ -76,7 +77,6 @@ class GraderPlugin(WorkerPlugin):
 
 def worker_course(plugin, client_course: str, fingerprints: dict[str, str]) -> Course:
     """The worker's course, if its checks are the client's; CourseMismatch if not."""
-    from .batch import course_fingerprint
 
     where = os.environ.get(COURSE_ENV) or client_course
     if where not in plugin.courses:
@@ -104,7 +104,6 @@ def worker_course(plugin, client_course: str, fingerprints: dict[str, str]) -> C
 
 def grade_task(task: Task) -> dict:
     """Runs on a worker: the checks of one submission, as plain JSON."""
-    from .batch import check_student
 
     worker = get_worker()
     plugin = worker.plugins[PLUGIN]

@@ -3,6 +3,7 @@ and workers, separate processes on loopback) gets the RESULTS a local run gets,
 sends nothing already graded, loses nothing when a worker dies mid-class, and never
 grades against another course's checks."""
 
+import ast
 import json
 import os
 import shutil
@@ -14,7 +15,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from grader import cluster as remote  # noqa: E402
-from grader.batch import course_fingerprint, grade_class  # noqa: E402
+from grader.batch import grade_class  # noqa: E402
+from grader.student_checks import course_fingerprint  # noqa: E402
 from grader.cli import main  # noqa: E402
 from grader.course import load  # noqa: E402
 from loopback import Cluster  # noqa: E402
@@ -220,3 +222,16 @@ def test_a_worker_whose_course_changes_after_the_check_has_its_tasks_re_sent(
         [*CLASS, *(f"ann{n}" for n in range(4))]
     )
     assert any("differs from the client's for exercise(s) 05" in s for s in said)
+
+
+def test_the_cluster_side_needs_nothing_of_the_class_side():
+    # One way only: batch.py plans a class and may use the cluster; the cluster's
+    # workers run student_checks.py and import nothing of batch.py, not even
+    # inside a function.
+    tree = ast.parse((Path(remote.__file__)).read_text())
+    imported = {
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "batch" not in imported and "grader.batch" not in imported

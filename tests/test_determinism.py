@@ -22,6 +22,7 @@ RACY = {
     "08/daemon_consumer",  # killed at exit before the supervisor saw it
     "08/terminate_consumer",  # terminated before the supervisor saw it
     "10/no_wait",  # terminated at once after start()
+    "06/imap_unordered_own_prime_test",  # correct; a fast prime test, little CPU
 }
 VARIANTS = [v for v in load_variants() if v.id in RACY]
 
@@ -39,5 +40,8 @@ def test_the_same_program_gets_the_same_verdicts_on_every_run(
     for _ in range(RUNS):
         results = run_checks(course, variant.exercise, tree)
         verdicts.append({r.name: r.outcome for r in results})
-        assert verdicts[-1][variant.must_fail[0]] == "failed", verdicts[-1]
+        if variant.passes:
+            assert set(verdicts[-1].values()) == {"passed"}, verdicts[-1]
+        else:
+            assert verdicts[-1][variant.must_fail[0]] == "failed", verdicts[-1]
     assert all(v == verdicts[0] for v in verdicts), verdicts

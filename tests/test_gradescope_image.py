@@ -287,15 +287,14 @@ def autograde(
     return results, done
 
 
-# Where a grader installed as these images do keeps its hidden checks.
+# The hidden checks, where the bundle puts them, and the course folder they sit
+# in (the grader's own copy is public, but the sandbox keeps it out of reach too).
 SECRETS = [
-    f"{folder}/hidden/ex03/test_hidden_03.py"
-    for folder in (
-        "/autograder/source/grader",
-        "/autograder/venv/lib/python3.10/site-packages/grader",
-        "/usr/local/lib/python3.10/dist-packages/grader",
-    )
+    "/autograder/source/solutions/03/hidden/test_hidden_03.py",
+    "/autograder/source/course.yml",
+    "/autograder/source/grader/batch.py",
 ]
+HONEST = ["/nonexistent/test_hidden_03.py"]  # the same program, reading nothing
 HIDDEN_CODE = "_parallel_and_joined(obs)"  # a line of exercise 03's hidden checks
 
 
@@ -346,6 +345,10 @@ def snoop(secrets):
 SNOOP = snoop(SECRETS)
 
 
+def max_score(results):
+    return sum(t["max_score"] for t in results["tests"])
+
+
 def test_setup_sh_installs_the_course_in_gradescope_s_default_image(image):
     done = in_container(
         image,
@@ -370,8 +373,9 @@ def test_a_hostile_upload_reads_no_secret_and_leaves_nothing(image, tmp_path):
     text = json.dumps(results)
     assert HIDDEN_CODE not in text and "forged" not in text
     assert "left running" not in done.stdout, done.stdout[-2000:]
-    # Its processes ran one after the other: it read nothing.
-    assert results["score"] < sum(t["max_score"] for t in results["tests"])
+    # It earns what the same program earns when it reads nothing: it read nothing.
+    honest, _ = autograde(image, tmp_path / "honest", {"sleepy.py": snoop(HONEST)})
+    assert results["score"] == honest["score"] < max_score(results)
 
 
 def test_a_class_graded_by_the_grader_in_the_system_python_keeps_every_secret(
@@ -381,7 +385,7 @@ def test_a_class_graded_by_the_grader_in_the_system_python_keeps_every_secret(
     # environment), root without CAP_SYS_ADMIN, so `auto` picks the dropped mode.
     students = {"good-1": SOLUTION.read_text(), "good-2": SOLUTION.read_text()}
     students["snoop"] = SNOOP
-    students["snoop-honest"] = snoop(["/nonexistent/test_hidden_03.py"])
+    students["snoop-honest"] = snoop(HONEST)
     files = {
         f"/class/submissions/{name}/exercises/03/sleepy.py": code
         for name, code in students.items()

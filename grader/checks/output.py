@@ -33,22 +33,6 @@ def lines(
     return found
 
 
-def in_order(obs: Observation, patterns: list[str], *, hint: str = "") -> None:
-    """The program's stdout is exactly these lines, in this order."""
-    printed = [line.text.strip() for line in obs.stdout()]
-    ok = len(printed) == len(patterns) and all(
-        re.fullmatch(p, text) for p, text in zip(patterns, printed)
-    )
-    if not ok:
-        raise CheckFailed(
-            "The printed lines are not the expected lines in the expected order.",
-            observed=" | ".join(printed) or "nothing printed",
-            expected=" | ".join(patterns),
-            hint=hint,
-            observation=obs,
-        )
-
-
 def last_line(obs: Observation, pattern: str, *, label: str, hint: str = "") -> Line:
     """The last stdout line matches ``pattern``; returns it."""
     out = obs.stdout()

@@ -54,9 +54,6 @@ class Proc:
         """Best estimate of the exit time (it lies between last_seen and gone)."""
         return self.gone if self.gone is not None else self.last_seen
 
-    def alive_during(self, t: float) -> bool:
-        return self.start <= t <= self.end
-
 
 @dataclass
 class Event:

@@ -155,6 +155,8 @@ def _patch_processes():
         _forced_late_start(self)
         emit("proc_run", target=_target(self), args=_short(getattr(self, "_args", ())))
         _patch_queues()
+        # A forked child starts with its parent's counts: its own begin here.
+        _queue_ops.update(queue_puts=0, queue_gets=0)
         code = bootstrap(self, *args, **kwargs)
         # The child's own CPU time: evidence only where the supervisor has none
         # (no /proc), see claims.claimed_processes.
