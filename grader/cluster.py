@@ -61,7 +61,7 @@ class Task:
 # --- the worker's side -------------------------------------------------------------
 
 
-class GraderPlugin(WorkerPlugin):
+class WorkerSetup(WorkerPlugin):
     """Per worker: one Gate for all its tasks, its course, a scratch folder."""
 
     name = PLUGIN
@@ -190,7 +190,7 @@ def grade_remote(
     submission whose task failed for another reason (Dask gives up on a task that
     was on several workers that died) is yielded with its error and no results.
     """
-    client.register_plugin(GraderPlugin(), name=PLUGIN)
+    client.register_plugin(WorkerSetup(), name=PLUGIN)
     tasks = list(tasks)
     reports = client.run(worker_report, str(course.root / "course.yml"), fingerprints)
     if workers is not None:

@@ -26,7 +26,7 @@ from .batch import grade_class
 from .course import Course, assignment_name, load
 from .harness.sandbox import Policy, describe
 from .release import SKIP, course_yml
-from .reports.gradescope import results_json
+from .reports.results_json import results_json
 from .text import visible
 
 # "sleepy (1).py": what a browser saves when sleepy.py was downloaded before.

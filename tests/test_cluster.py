@@ -163,7 +163,7 @@ def test_a_worker_with_another_course_is_left_out(tmp_path, cluster, capsys):
         fingerprints={"05": course_fingerprint(course, "05")},
     )
     with distributed.Client(cluster.address, timeout="30s") as client:
-        client.register_plugin(remote.GraderPlugin(), name=remote.PLUGIN)
+        client.register_plugin(remote.WorkerSetup(), name=remote.PLUGIN)
         with pytest.raises(remote.CourseMismatch, match=r"exercise\(s\) 05: install"):
             client.submit(remote.grade_task, task).result()
     # With a worker that has the right course, that one grades everything.

@@ -10,7 +10,7 @@ from ..files import write_atomic
 from ..grades import StudentGrade
 from .classreport import report_html
 from .feedback import feedback_html, feedback_md
-from .gradescope import results_json
+from .results_json import results_json
 from .tables import gradebook_csv, grades_json
 
 # Beside the student folders in RESULTS; a student id equal to one of these
