@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,9 +76,19 @@ def main() -> int:
             took = time.monotonic() - started
             runs.append(outcomes(base / "results"))
             record = json.loads((base / "results" / "grades.json").read_text())
+            rerun = Counter(
+                ("correct" if students[s["student"]].passes else "wrong")
+                + " "
+                + c["nodeid"].split("::")[-1]
+                for s in record["students"]
+                for e in s["exercises"]
+                for c in e["checks"]
+                if c.get("rerun")
+            )
             print(
                 f"run {n + 1}: exit {status}, {took:.0f} s, "
-                f"{record['timing_reruns']} timing re-runs",
+                f"{record['timing_reruns']} timing re-runs "
+                f"({', '.join(f'{k} x{v}' for k, v in rerun.most_common())})",
                 flush=True,
             )
     finally:
