@@ -44,9 +44,8 @@ class Intake:
     problems: list[str] = field(default_factory=list)  # about the submission as a whole
     digests: dict[str, str] = field(default_factory=dict)  # exercise id -> its file's
     timestamps: dict[str, str] = field(default_factory=dict)  # ex id -> ISO, if known
-    notes: dict[str, str] = field(
-        default_factory=dict
-    )  # ex id -> where its file came from
+    # exercise id -> where its file came from, when not the file itself
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def discover(

@@ -349,6 +349,21 @@ def max_score(results):
     return sum(t["max_score"] for t in results["tests"])
 
 
+def test_setup_sh_also_works_with_cap_sys_admin(image, tmp_path):
+    # The image above was built without it (Docker's default); a builder that
+    # grants it runs the same steps on a fresh root.
+    layer = tmp_path / "layer"
+    source = layer / "upper" / "autograder" / "source"
+    shutil.copytree(image / "autograder" / "source", source, symlinks=True)
+    shutil.copy(source / "run_autograder", source.parent / "run_autograder")
+    probe = "/autograder/venv/bin/python -c 'import grader; print(grader.__file__)'"
+    done = in_container(
+        base_root(), f"{BUILD} && cd / && {probe}", upper=layer, admin=True
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "/autograder/venv/" in done.stdout
+
+
 def test_setup_sh_installs_the_course_in_gradescope_s_default_image(image):
     done = in_container(
         image,
@@ -417,9 +432,11 @@ def test_with_cap_sys_admin_the_isolated_sandbox_is_used(image, tmp_path):
     assert "sandbox: isolated" in done.stdout
 
 
-def test_a_wrong_upload_fails_the_checks_its_mistake_breaks(image, tmp_path):
+@pytest.mark.parametrize("admin", [False, True], ids=["dropped", "isolated"])
+def test_a_wrong_upload_fails_the_checks_its_mistake_breaks(image, tmp_path, admin):
     upload = {"sleepy.py": (ROOT / "tests/variants/03/no_join.py").read_text()}
-    results, _ = autograde(image, tmp_path, upload)
+    results, done = autograde(image, tmp_path, upload, admin=admin)
+    assert ("sandbox: isolated" if admin else "sandbox: dropped") in done.stdout
     failed = [t for t in results["tests"] if t["status"] == "failed"]
     assert failed and results["score"] < sum(t["max_score"] for t in results["tests"])
     # What the student sees while the hidden checks are unpublished: no total.

@@ -117,17 +117,13 @@ def returned(obs: Observation, *, what: str = "your function"):
     if call.value_type:
         raise CheckFailed(
             f"{what} returned a {call.value_type}, not plain data.",
-            observed=visible_value(call.value_repr),
+            observed=call.value_repr,
             expected="the values themselves: an int, a float, a list, a dict",
             hint="return what the object holds (counter.value, dict(proxy), "
             "list(...)): the object itself belongs to the processes that made it",
             observation=obs,
         )
     return call.value
-
-
-def visible_value(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _status(obs: Observation) -> str:

@@ -356,8 +356,8 @@ def _read_result(at, function):
         return CallResult("no_result", function)
     if not isinstance(data, dict) or "status" not in data:
         return CallResult("no_result", function)
-    known = {"status", "value", "type", "message", "traceback", "value_type"}
-    known.add("value_repr")
+    known = {"status", "value", "type", "message", "traceback"}
+    known |= {"value_type", "value_repr"}
     return CallResult(
         function=function, **{k: v for k, v in data.items() if k in known}
     )

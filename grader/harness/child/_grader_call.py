@@ -71,7 +71,7 @@ def main():
         # Not plain data (a Manager's proxy, a Value, a set): what it was, so the
         # check can say so instead of seeing None.
         try:
-            shown = repr(value)[:500]
+            shown = repr(value)[:200]
         except Exception:
             shown = "<unrepresentable>"
         record = {
