@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corpus import load_variants  # noqa: E402
+from grader.variants import load_variants  # noqa: E402
 from loopback import Cluster  # noqa: E402
 
 from grader import cluster as remote  # noqa: E402
@@ -37,7 +37,9 @@ from grader.course import load  # noqa: E402
 
 def build_class(course, dest: Path, students: int) -> None:
     ex = course.exercise("01")
-    wrong = [v.path for v in load_variants() if v.exercise == "01" and not v.passes]
+    wrong = [
+        v.path for v in load_variants(course) if v.exercise == "01" and not v.passes
+    ]
     for n in range(students):
         source = ROOT / ex.solution if n % 2 == 0 else wrong[n % len(wrong)]
         target = dest / f"student{n:03d}" / ex.file

@@ -24,9 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus import load_variants  # noqa: E402
+from grader.variants import load_variants  # noqa: E402
 from grader.cli import main as grader  # noqa: E402
 from grader.course import load  # noqa: E402
 
@@ -35,7 +34,7 @@ def build_class(dest: Path) -> dict[str, object]:
     """One student per variant, named exercise-variant, holding its one file."""
     course = load(ROOT / "course.yml")
     students = {}
-    for v in load_variants():
+    for v in load_variants(course):
         name = f"{v.exercise}-{v.path.stem}"
         target = dest / name / course.exercise(v.exercise).file
         target.parent.mkdir(parents=True)

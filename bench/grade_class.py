@@ -25,9 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from corpus import load_variants  # noqa: E402
+from grader.variants import load_variants  # noqa: E402
 
 from grader.course import load  # noqa: E402
 
@@ -35,7 +35,7 @@ from grader.course import load  # noqa: E402
 def build_class(course, dest: Path, students: int, seed: int = 7) -> dict[str, bool]:
     """Writes the class; returns student -> whether every file of theirs is correct."""
     rng = random.Random(seed)
-    variants = load_variants()
+    variants = load_variants(course)
     correct = {ex.id: [ROOT / ex.solution] for ex in course.exercises}
     wrong: dict[str, list[Path]] = {ex.id: [] for ex in course.exercises}
     for v in variants:

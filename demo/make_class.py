@@ -16,9 +16,9 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from corpus import load_variants  # noqa: E402
+from grader.variants import load_variants  # noqa: E402
 
 from grader.course import load  # noqa: E402
 
@@ -27,7 +27,7 @@ FIXED_DATE = (2026, 11, 20, 12, 0, 0)  # zip entries carry a date; keep the byte
 
 def main(out: Path) -> None:
     course = load(ROOT / "course.yml")
-    variants = load_variants()
+    variants = load_variants(course)
     solution = {ex.id: (ROOT / ex.solution).read_bytes() for ex in course.exercises}
     stub = {ex.id: (ROOT / ex.file).read_bytes() for ex in course.exercises}
 

@@ -38,6 +38,7 @@ class Exercise:
     hidden_points: int  # sum of the points markers in the hidden checks
     solution: str | None = None  # reference solution (absent from the release)
     hidden: str | None = None  # folder of the hidden checks (absent from the release)
+    variants: str | None = None  # folder of right and wrong programs (grader verify)
     timeout: float = 20.0  # seconds one run of the student's code may take
     schedule: str = "sleep"  # "sleep": runs overlap freely; "cpu": needs cores alone
     due: dt.datetime | None = None  # for nbgrader's late penalty
@@ -82,6 +83,7 @@ EXERCISE_KEYS = {
     "points",
     "solution",
     "hidden",
+    "variants",
     "timeout",
     "canvas_id",
     "schedule",
@@ -140,6 +142,8 @@ def _parse(raw, path: Path, problems: list[str], check_files: bool) -> Course | 
             problems.append(f"exercise {ex.id}: duplicate id")
         seen.add(ex.id)
         exercises.append(ex)
+    if check_files:
+        _unique_module_names(root, exercises, problems)
     points = sum(ex.points for ex in exercises)
     total = raw.get("total_points", points)
     if not isinstance(total, int):
@@ -154,6 +158,28 @@ def _parse(raw, path: Path, problems: list[str], check_files: bool) -> Course | 
     ):
         problems.append(f"roster {roster!r} is not a file in the course")
     return Course(root, str(raw.get("title", "")), points, tuple(exercises), roster)
+
+
+def _unique_module_names(root: Path, exercises, problems: list[str]) -> None:
+    """Checks import their exercise's modules by name (exercises/NN is on their
+    path), so one name in two exercise folders would give one exercise the
+    other's check logic."""
+    owner: dict[str, str] = {}
+    for ex in exercises:
+        folder = root / ex.folder
+        if not folder.is_dir():
+            continue
+        for module in sorted(folder.glob("*.py")):
+            if module.name.startswith("test_"):
+                continue  # pytest imports check files by path, not by name
+            where = module.relative_to(root).as_posix()
+            first = owner.setdefault(module.stem, where)
+            if first != where:
+                problems.append(
+                    f"exercise {ex.id}: {where} has the name of {first}; checks "
+                    "import an exercise's modules by name, so each name must be "
+                    "used by one exercise only"
+                )
 
 
 def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
@@ -184,7 +210,7 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
             f"{where}: 'points' must be {{visible: N, hidden: N}} with whole numbers"
         )
         points = {"visible": 0, "hidden": 0}
-    for key in ("file", "solution", "hidden"):
+    for key in ("file", "solution", "hidden", "variants"):
         value = entry.get(key)
         if value is None:
             continue
@@ -225,6 +251,7 @@ def _exercise(entry, index, root, problems, check_files) -> Exercise | None:
         hidden_points=points["hidden"],
         solution=entry.get("solution"),
         hidden=entry.get("hidden"),
+        variants=entry.get("variants"),
         timeout=float(timeout),
         schedule=schedule,
         due=due,

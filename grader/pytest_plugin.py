@@ -13,6 +13,7 @@ points, anything else earns 0).
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -114,6 +115,20 @@ class GraderPlugin:
         option = self.config.getoption("--grader-submission")
         submission = Path(option).resolve() if option else course.root
         return Observer(course, submission, self.config.getoption("--grader-timeout"))
+
+    def pytest_sessionstart(self, session):
+        # An exercise's checks import its own check logic by name (import
+        # sleepy_checks), from exercises/NN beside them, in the visible and the
+        # hidden checks alike. Appended, never prepended: a module installed in the
+        # environment is never shadowed by a course file (course.py keeps the
+        # names unique across exercises).
+        course = self.course
+        if course is None:
+            return
+        for ex in course.exercises:
+            folder = str((course.root / ex.folder).resolve())
+            if folder not in sys.path:
+                sys.path.append(folder)
 
     # -- collection -----------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)

@@ -8,9 +8,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from corpus import load_variants  # noqa: E402
+from grader.variants import load_variants  # noqa: E402
 from grader.checkrun import make_tree, run_checks  # noqa: E402
 from grader.course import load  # noqa: E402
 
@@ -22,7 +22,7 @@ def main():
         course, {x.id: ROOT / x.solution for x in course.exercises}, scratch / "ok"
     )
     mistakes = {}
-    for v in load_variants():
+    for v in load_variants(course):
         if not v.passes and v.hidden_only is None and v.exercise not in mistakes:
             mistakes[v.exercise] = v.path
     wrong = make_tree(course, mistakes, scratch / "wrong")

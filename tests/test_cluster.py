@@ -38,12 +38,15 @@ CLASS = {
         "06": "solutions/06/primes.py",
     },
     "ben": {
-        "01": "tests/variants/01/one_call.py",
-        "05": "tests/variants/05/single_worker.py",
-        "06": "tests/variants/06/hard_coded.py",
+        "01": "solutions/01/variants/one_call.py",
+        "05": "solutions/05/variants/single_worker.py",
+        "06": "solutions/06/variants/hard_coded.py",
     },
-    "cat": {"01": "syntax error", "06": "tests/variants/06/thread_pool_executor.py"},
-    "dan": {"05": "tests/variants/05/drops_the_remainder.py"},
+    "cat": {
+        "01": "syntax error",
+        "06": "solutions/06/variants/thread_pool_executor.py",
+    },
+    "dan": {"05": "solutions/05/variants/drops_the_remainder.py"},
 }
 
 

@@ -3,15 +3,20 @@ the program started all at once happened not to overlap (each done before the ne
 was forked), the failure counts as a timing one and is re-run alone; the real
 mistake, joining each child before starting the next, is not re-run."""
 
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from grader.checks import CheckFailed, counters
+from grader.checks import CheckFailed
 from grader.harness import call_function
 
 ROOT = Path(__file__).resolve().parent.parent
+# The exercise's own check logic, imported by name as its checks do.
+sys.path.append(str(ROOT / "exercises" / "07"))
+import counter_checks as counters  # noqa: E402
+
 WORKERS, INCREMENTS = 4, 20_000
 
 
@@ -39,7 +44,7 @@ def test_a_correct_program_cut_short_by_load_gets_its_re_run():
 
 
 def test_joining_each_child_before_the_next_is_not_re_run():
-    obs = count(ROOT / "tests" / "variants" / "07" / "join_after_each_start.py")
+    obs = count(ROOT / "solutions" / "07" / "variants" / "join_after_each_start.py")
     with pytest.raises(CheckFailed) as failed:
         counters.counted_together(obs, counters.counting_children(obs, WORKERS))
     assert not failed.value.timing

@@ -3,10 +3,13 @@ interleavings fail the check meant for them on every run, under the load of the
 whole suite (pytest -n 8), because the harness forces the interleaving or the
 check rests on evidence no schedule changes."""
 
+from pathlib import Path
+
 import pytest
 
 from grader.checkrun import make_tree, run_checks
-from corpus import load_variants
+from grader.course import load
+from grader.variants import load_variants
 
 RUNS = 5
 RACY = {
@@ -24,7 +27,11 @@ RACY = {
     "10/no_wait",  # terminated at once after start()
     "06/imap_unordered_own_prime_test",  # correct; a fast prime test, little CPU
 }
-VARIANTS = [v for v in load_variants() if v.id in RACY]
+VARIANTS = [
+    v
+    for v in load_variants(load(Path(__file__).resolve().parent.parent / "course.yml"))
+    if v.id in RACY
+]
 
 
 def test_every_racy_mistake_is_in_the_corpus():

@@ -17,7 +17,7 @@ import grader
 from grader.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = ROOT / "tests" / "variants" / "03"
+VARIANTS = ROOT / "solutions" / "03" / "variants"
 # A copy of ../shared/schemas/gradescope-results.schema.json (written from
 # Gradescope's specification), kept here so the project's tests stand alone.
 SCHEMA = json.loads((ROOT / "tests" / "gradescope-results.schema.json").read_text())

@@ -434,7 +434,7 @@ def test_with_cap_sys_admin_the_isolated_sandbox_is_used(image, tmp_path):
 
 @pytest.mark.parametrize("admin", [False, True], ids=["dropped", "isolated"])
 def test_a_wrong_upload_fails_the_checks_its_mistake_breaks(image, tmp_path, admin):
-    upload = {"sleepy.py": (ROOT / "tests/variants/03/no_join.py").read_text()}
+    upload = {"sleepy.py": (ROOT / "solutions/03/variants/no_join.py").read_text()}
     results, done = autograde(image, tmp_path, upload, admin=admin)
     assert ("sandbox: isolated" if admin else "sandbox: dropped") in done.stdout
     failed = [t for t in results["tests"] if t["status"] == "failed"]

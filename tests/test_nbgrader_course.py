@@ -116,7 +116,9 @@ def test_nbgrader_s_whole_cycle_from_source_to_feedback_and_lms(tmp_path):
     # A second, late student, as `collect` would have left them.
     late = course_dir / "submitted" / "bob" / "ex03"
     shutil.copytree(submitted, late)
-    shutil.copy(ROOT / "tests" / "variants" / "03" / "no_join.py", late / "sleepy.py")
+    shutil.copy(
+        ROOT / "solutions" / "03" / "variants" / "no_join.py", late / "sleepy.py"
+    )
     (late / "timestamp.txt").write_text("2026-11-21 23:30:00.000000 UTC")
     (late / "submission_secret.txt").write_text("b0b" * 40)  # submit makes one each
 

@@ -48,7 +48,7 @@ def test_the_no_join_bug_is_explained_with_its_timeline(tmp_path):
     student = tmp_path / "exercises" / "03"
     student.mkdir(parents=True)
     shutil.copy(
-        ROOT / "tests" / "variants" / "03" / "no_join.py", student / "sleepy.py"
+        ROOT / "solutions" / "03" / "variants" / "no_join.py", student / "sleepy.py"
     )
     out_json = tmp_path / "results.json"
     proc = pytest_run(
@@ -67,7 +67,7 @@ def test_a_hidden_check_never_shows_its_source_or_traceback(tmp_path):
     student = tmp_path / "exercises" / "03"
     student.mkdir(parents=True)
     shutil.copy(
-        ROOT / "tests" / "variants" / "03" / "faked_total.py", student / "sleepy.py"
+        ROOT / "solutions" / "03" / "variants" / "faked_total.py", student / "sleepy.py"
     )
     proc = pytest_run("solutions/03/hidden", f"--grader-submission={tmp_path}")
     assert "does not match the time it really took" in proc.stdout

@@ -37,9 +37,9 @@ def test_exercise_03_under_load(course, tmp_path, burners):
     programs = {
         "solution-a": ROOT / "solutions/03/sleepy.py",
         "solution-b": ROOT / "solutions/03/sleepy.py",
-        "spawn-context": ROOT / "tests/variants/03/spawn_context.py",
-        "serial": ROOT / "tests/variants/03/join_after_each_start.py",
-        "no-join": ROOT / "tests/variants/03/no_join.py",
+        "spawn-context": ROOT / "solutions/03/variants/spawn_context.py",
+        "serial": ROOT / "solutions/03/variants/join_after_each_start.py",
+        "no-join": ROOT / "solutions/03/variants/no_join.py",
     }
     trees = {
         name: make_tree(course, {"03": path}, tmp_path / name)

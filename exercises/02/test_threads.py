@@ -7,7 +7,7 @@ each line you print arrives.
 
 import pytest
 
-from grader.checks import threads
+import threads_checks
 from grader.harness.schedule import second_thread_late
 
 EXERCISE = "02"
@@ -17,34 +17,36 @@ EXERCISE = "02"
 def run(observe):
     # The second thread starts 0.2 s after the first, so that a program that joins
     # only one of them prints its total while the other still sleeps, every time.
-    return observe.call(EXERCISE, trace=threads.TRACE, schedule=second_thread_late())
+    return observe.call(
+        EXERCISE, trace=threads_checks.TRACE, schedule=second_thread_late()
+    )
 
 
 @pytest.mark.points(1)
 def test_two_threads_run_sleepy_man(run):
     """Two threads of your program each run sleepy_man() to the end"""
-    threads.sleeper_threads(run)
+    threads_checks.sleeper_threads(run)
 
 
 @pytest.mark.points(1)
 def test_the_threads_sleep_at_the_same_time(run):
     """The two threads sleep at the same time"""
-    threads.slept_together(run, threads.sleeper_threads(run))
+    threads_checks.slept_together(run, threads_checks.sleeper_threads(run))
 
 
 @pytest.mark.points(1)
 def test_done_in_is_printed_after_both_threads_finish(run):
     """'Done in' is printed last, after both threads have finished"""
-    threads.total_after_threads(run, threads.sleeper_threads(run))
+    threads_checks.total_after_threads(run, threads_checks.sleeper_threads(run))
 
 
 @pytest.mark.points(1)
 def test_the_whole_thing_takes_about_one_second(run):
     """The two sleeps take about 1 second, not 2"""
-    threads.about_one_second(run, threads.sleeper_threads(run))
+    threads_checks.about_one_second(run, threads_checks.sleeper_threads(run))
 
 
 @pytest.mark.points(1)
 def test_the_program_joins_both_threads(run):
     """Both threads are joined, not waited for by luck"""
-    threads.joined(run, threads.sleeper_threads(run))
+    threads_checks.joined(run, threads_checks.sleeper_threads(run))

@@ -6,35 +6,35 @@ process you start, when each one lives, and when each line you print arrives.
 
 import pytest
 
-from grader.checks import sleepy
+import sleepy_checks
 
 EXERCISE = "03"
 
 
 @pytest.fixture(scope="module")
 def run(observe):
-    return observe.call(EXERCISE, trace=sleepy.TRACE)
+    return observe.call(EXERCISE, trace=sleepy_checks.TRACE)
 
 
 @pytest.mark.points(2)
 def test_two_child_processes_run_sleepy_man(run):
     """Two child processes each run sleepy_man() to the end"""
-    sleepy.child_sleepers(run)
+    sleepy_checks.child_sleepers(run)
 
 
 @pytest.mark.points(1)
 def test_the_children_sleep_at_the_same_time(run):
     """The two children sleep at the same time"""
-    sleepy.slept_together(run, sleepy.child_sleepers(run))
+    sleepy_checks.slept_together(run, sleepy_checks.child_sleepers(run))
 
 
 @pytest.mark.points(1)
 def test_done_in_is_printed_after_both_children_finish(run):
     """'Done in' is printed last, after both children have finished"""
-    sleepy.total_after_children(run, sleepy.child_sleepers(run))
+    sleepy_checks.total_after_children(run, sleepy_checks.child_sleepers(run))
 
 
 @pytest.mark.points(1)
 def test_the_whole_thing_takes_about_one_second(run):
     """The two sleeps take about 1 second, not 2, and the printed total covers them"""
-    sleepy.about_one_second(run, sleepy.child_sleepers(run))
+    sleepy_checks.about_one_second(run, sleepy_checks.child_sleepers(run))

@@ -6,7 +6,7 @@ process you start, how long each one lives, and which ones you join.
 
 import pytest
 
-from grader.checks import sleepers
+import sleepers_checks
 
 EXERCISE = "04"
 # The last child is not the longest, and ends 0.5 s before it: a program that
@@ -22,28 +22,30 @@ def run(observe):
 @pytest.mark.points(1)
 def test_one_child_process_per_duration(run):
     """One child process per duration"""
-    sleepers.sleepers(run, DURATIONS)
+    sleepers_checks.sleepers(run, DURATIONS)
 
 
 @pytest.mark.points(1)
 def test_each_child_sleeps_its_own_duration(run):
     """Each child sleeps the duration it was given"""
-    sleepers.own_durations(run, sleepers.sleepers(run, DURATIONS), DURATIONS)
+    sleepers_checks.own_durations(
+        run, sleepers_checks.sleepers(run, DURATIONS), DURATIONS
+    )
 
 
 @pytest.mark.points(1)
 def test_the_children_sleep_at_the_same_time(run):
     """The children sleep at the same time: about max(durations), not the sum"""
-    sleepers.together(run, sleepers.sleepers(run, DURATIONS), DURATIONS)
+    sleepers_checks.together(run, sleepers_checks.sleepers(run, DURATIONS), DURATIONS)
 
 
 @pytest.mark.points(1)
 def test_returns_the_elapsed_time(run):
     """run_sleepers() returns the elapsed seconds, as the grader measured them"""
-    sleepers.elapsed(run, sleepers.sleepers(run, DURATIONS))
+    sleepers_checks.elapsed(run, sleepers_checks.sleepers(run, DURATIONS))
 
 
 @pytest.mark.points(1)
 def test_all_children_are_joined_before_returning(run):
     """Every child is joined before run_sleepers() returns"""
-    sleepers.joined_before_return(run, sleepers.sleepers(run, DURATIONS))
+    sleepers_checks.joined_before_return(run, sleepers_checks.sleepers(run, DURATIONS))

@@ -6,7 +6,7 @@ every process you start and how much CPU time each one uses.
 
 import pytest
 
-from grader.checks import pools
+import primes_checks
 
 EXERCISE = "06"
 # A limit that is itself a prime (counting it is the lesson's `< limit` mistake),
@@ -23,29 +23,29 @@ def run(observe):
 
 @pytest.fixture(scope="module")
 def expected():
-    return pools.primes_below(LIMIT)
+    return primes_checks.primes_below(LIMIT)
 
 
 @pytest.mark.points(2)
 def test_counts_the_primes_below_the_limit(run, expected):
     """count_primes(480019, 5) returns how many primes are below 480019"""
-    pools.worker_processes(run)
-    pools.count_is(run, LIMIT, expected)
+    primes_checks.worker_processes(run)
+    primes_checks.count_is(run, LIMIT, expected)
 
 
 @pytest.mark.points(1)
 def test_the_counting_runs_in_worker_processes(run):
     """The counting runs in worker processes; the main process only hands it out"""
-    pools.work_in_workers(run, pools.worker_processes(run))
+    primes_checks.work_in_workers(run, primes_checks.worker_processes(run))
 
 
 @pytest.mark.points(1)
 def test_two_workers_share_the_work(run):
     """At least two workers of the pool do a real share of the counting"""
-    pools.shared_work(run, pools.worker_processes(run))
+    primes_checks.shared_work(run, primes_checks.worker_processes(run))
 
 
 @pytest.mark.points(1)
 def test_the_pool_has_workers_processes(run):
     """The pool has as many processes as the workers argument asks for"""
-    pools.pool_size(run, pools.worker_processes(run), WORKERS)
+    primes_checks.pool_size(run, primes_checks.worker_processes(run), WORKERS)

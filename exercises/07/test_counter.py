@@ -6,7 +6,7 @@ sees every process you start, when each one lives, and the total you return.
 
 import pytest
 
-from grader.checks import counters
+import counter_checks
 from grader.harness.schedule import increments_collide
 
 EXERCISE = "07"
@@ -24,19 +24,21 @@ def run(observe):
 @pytest.mark.points(1)
 def test_the_children_s_increments_reach_the_parent(run):
     """The children's increments reach the main process (the counter is shared)"""
-    counters.increments_arrive(run, counters.counting_children(run, WORKERS))
+    counter_checks.increments_arrive(
+        run, counter_checks.counting_children(run, WORKERS)
+    )
 
 
 @pytest.mark.points(2)
 def test_returns_the_exact_total(run):
     """count_in_parallel(4, 1000) returns exactly 4000: no increment is lost"""
-    kids = counters.counting_children(run, WORKERS)
-    counters.exact_total(run, kids, WORKERS * INCREMENTS)
+    kids = counter_checks.counting_children(run, WORKERS)
+    counter_checks.exact_total(run, kids, WORKERS * INCREMENTS)
 
 
 @pytest.mark.points(2)
 def test_the_children_count_at_the_same_time(run):
     """The children count at the same time, and still no increment is lost"""
-    kids = counters.counting_children(run, WORKERS)
-    counters.exact_total(run, kids, WORKERS * INCREMENTS)
-    counters.counted_together(run, kids)
+    kids = counter_checks.counting_children(run, WORKERS)
+    counter_checks.exact_total(run, kids, WORKERS * INCREMENTS)
+    counter_checks.counted_together(run, kids)

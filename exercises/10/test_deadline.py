@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import deadline
+import deadline_checks
 
 EXERCISE = "10"
 TARGETS = (Path(__file__).resolve().parent,)
@@ -33,34 +33,36 @@ def runaway(observe):
 @pytest.mark.points(1)
 def test_a_target_that_finishes_gives_its_exit_code(observe):
     """A target that ends in time gives its exit code (0, or its sys.exit code)"""
-    deadline.exit_code(call(observe, "finish", [], 5.0), "finish", 0)
-    deadline.exit_code(call(observe, "exit_with", [3], 5.0), "exit_with", 3)
+    deadline_checks.exit_code(call(observe, "finish", [], 5.0), "finish", 0)
+    deadline_checks.exit_code(call(observe, "exit_with", [3], 5.0), "exit_with", 3)
 
 
 @pytest.mark.points(1)
 def test_the_function_returns_as_soon_as_the_target_ends(observe):
     """It returns as soon as the target ends, without waiting for the deadline"""
     run = call(observe, "nap", [0.3], 4.0)
-    proc = deadline.exit_code(run, "nap", 0)
-    deadline.returned_promptly(run, proc)
+    proc = deadline_checks.exit_code(run, "nap", 0)
+    deadline_checks.returned_promptly(run, proc)
 
 
 @pytest.mark.points(1)
 def test_a_runaway_target_is_stopped_at_the_deadline(runaway):
     """A target that never ends is stopped at the deadline, and None comes back"""
-    deadline.stopped_at_deadline(runaway, "forever", RUNAWAY_DEADLINE)
+    deadline_checks.stopped_at_deadline(runaway, "forever", RUNAWAY_DEADLINE)
 
 
 @pytest.mark.points(1)
 def test_the_stopped_process_is_joined_and_nothing_is_left_running(runaway):
     """The stopped process is joined before returning; nothing is left running"""
-    proc = deadline.target_process(runaway, "forever")
-    deadline.joined_before_return(runaway, proc)
+    proc = deadline_checks.target_process(runaway, "forever")
+    deadline_checks.joined_before_return(runaway, proc)
 
 
 @pytest.mark.points(1)
 def test_a_target_that_ignores_terminate_is_asked_then_killed(observe):
     """terminate() first; a target that ignores it is killed after a short grace"""
     run = call(observe, "stubborn", [], STUBBORN_DEADLINE)
-    proc = deadline.killed_after_grace(run, "stubborn", STUBBORN_DEADLINE, REFUSAL)
-    deadline.asked_first(run, proc, REFUSAL)
+    proc = deadline_checks.killed_after_grace(
+        run, "stubborn", STUBBORN_DEADLINE, REFUSAL
+    )
+    deadline_checks.asked_first(run, proc, REFUSAL)

@@ -50,3 +50,28 @@ def agrees(
             observation=obs,
             timing=True,
         )
+
+
+def between(
+    obs: Observation,
+    reported: float,
+    low: float,
+    high: float,
+    *,
+    tolerance: float,
+    measured: str,
+    hint: str,
+) -> None:
+    """A total the program reports lies between two spans the grader measured
+    (``measured`` says which, in the student's terms): where the program's tic and
+    toc may sit (before or after its start-up, its children's) only a range is
+    right, never one number."""
+    if low - tolerance <= reported <= high + tolerance:
+        return
+    raise CheckFailed(
+        "The total your program printed does not match the time it really took.",
+        observed=f"printed {reported:.4f} s; {measured}",
+        expected=f"a total between {low:.2f} and {high:.2f} s",
+        hint=hint,
+        observation=obs,
+    )

@@ -124,6 +124,24 @@ class Observation:
         regex = re.compile(pattern)
         return [line for line in self.stdout() if regex.fullmatch(line.text.strip())]
 
+    # -- the checked call -------------------------------------------------------
+    def call_began(self) -> float | None:
+        """When the checked function was called; None when the file was run as a
+        program (then there is no call to frame)."""
+        begins = [e.t for e in self.events_of("call_begin") if e.pid == self.main_pid]
+        return begins[0] if begins else None
+
+    def call_returned(self) -> float | None:
+        """When the checked function returned or raised (the instrumentation's
+        claim, on the grader's clock); None if it never did."""
+        ends = [e for e in self.events_of("call_end") if e.pid == self.main_pid]
+        return ends[0].t if ends else None
+
+    def call_end_event(self) -> Event | None:
+        """The instrumentation's report of the call's end (with its queue counts)."""
+        ends = [e for e in self.events_of("call_end") if e.pid == self.main_pid]
+        return ends[0] if ends else None
+
     # -- processes --------------------------------------------------------------
     def proc(self, pid: int) -> Proc | None:
         for p in self.processes:
@@ -202,16 +220,18 @@ class Observation:
             if pid != self.main_pid and (p := self.proc(pid)) is not None
         ]
 
-    def joined(self) -> set[int]:
+    def joined(self, *, before: float | None = None) -> set[int]:
         """pids the program joined to the end (a join without timeout, or one that
-        returned with the child finished); not the joins multiprocessing itself
-        does at exit for children the program forgot."""
+        returned with the child finished), by the time ``before`` if given (the
+        checked call's return, say); not the joins multiprocessing itself does at
+        exit for children the program forgot."""
         return {
             e.data["child"]
             for e in self.events_of("join_end")
             if e.data.get("child") is not None
             and not e.data.get("auto")
             and (e.data.get("timeout") is None or e.data.get("exitcode") is not None)
+            and (before is None or e.t <= before)
         }
 
 

@@ -3,33 +3,33 @@ sleepy_man() was kept as given, and the file run as a program."""
 
 import pytest
 
-from grader.checks import serial
+import serial_checks
 
 EXERCISE = "01"
 
 
 @pytest.fixture(scope="module")
 def run(observe):
-    return observe.call(EXERCISE, trace=serial.TRACE)
+    return observe.call(EXERCISE, trace=serial_checks.TRACE)
 
 
 @pytest.mark.points(2)
 def test_the_printed_total_matches_the_clock(run):
     """The printed total agrees with the grader's own clock"""
-    serial.serial_calls(run)
-    serial.total_matches_clock(run)
+    serial_checks.serial_calls(run)
+    serial_checks.total_matches_clock(run)
 
 
 @pytest.mark.points(1)
 def test_sleepy_man_is_kept_as_given(run):
     """Each call of sleepy_man() really sleeps for a second"""
-    serial.serial_calls(run)
-    serial.sleeps_are_real(run)
+    serial_checks.serial_calls(run)
+    serial_checks.sleeps_are_real(run)
 
 
 @pytest.mark.points(2)
 def test_the_file_runs_as_a_program(observe):
-    """`python exercises/01/serial.py` prints the lesson's output"""
-    obs = observe.program(EXERCISE, trace=serial.TRACE)
-    serial.serial_calls(obs)
-    serial.covers_both_sleeps(obs)
+    """`python exercises/01/serial_checks.py` prints the lesson's output"""
+    obs = observe.program(EXERCISE, trace=serial_checks.TRACE)
+    serial_checks.serial_calls(obs)
+    serial_checks.covers_both_sleeps(obs)

@@ -4,7 +4,8 @@ spawn start method."""
 
 import pytest
 
-from grader.checks import processes, sleepers
+from grader.checks import processes
+import sleepers_checks
 
 EXERCISE = "04"
 # Four children, not the visible three; the longest 1.4 s so that a constant 0.9 or
@@ -20,31 +21,31 @@ def run(observe):
 
 
 def _children(obs, durations):
-    return sleepers.sleepers(obs, durations, show=False)
+    return sleepers_checks.sleepers(obs, durations, show=False)
 
 
 @pytest.mark.points(1)
 def test_other_durations_one_process_each(run):
     """Other durations: one child per duration, each sleeping its own"""
-    sleepers.own_durations(run, _children(run, OTHER), OTHER, show=False)
+    sleepers_checks.own_durations(run, _children(run, OTHER), OTHER, show=False)
 
 
 @pytest.mark.points(1)
 def test_other_durations_at_the_same_time(run):
     """Other durations: the children sleep at the same time"""
-    sleepers.together(run, _children(run, OTHER), OTHER, show=False)
+    sleepers_checks.together(run, _children(run, OTHER), OTHER, show=False)
 
 
 @pytest.mark.points(1)
 def test_the_returned_time_matches_the_clock(run):
     """Other durations: the returned time agrees with the grader's own clock"""
-    sleepers.elapsed(run, _children(run, OTHER))
+    sleepers_checks.elapsed(run, _children(run, OTHER))
 
 
 @pytest.mark.points(1)
 def test_every_child_is_joined_before_returning(run):
     """Every child is joined before run_sleepers() returns; nothing is left running"""
-    sleepers.joined_before_return(run, _children(run, OTHER))
+    sleepers_checks.joined_before_return(run, _children(run, OTHER))
 
 
 @pytest.mark.points(1)
@@ -54,6 +55,6 @@ def test_works_under_spawn(observe):
     procs = _children(obs, SPAWNED)
     # Each child first starts a new interpreter, as slowly as the machine is busy:
     # the checks measure sleeps from when each child began its work, and overlap.
-    sleepers.own_durations(obs, procs, SPAWNED, show=False)
+    sleepers_checks.own_durations(obs, procs, SPAWNED, show=False)
     processes.overlapping(obs, procs)
-    sleepers.joined_before_return(obs, procs)
+    sleepers_checks.joined_before_return(obs, procs)

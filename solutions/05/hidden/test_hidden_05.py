@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import queues
+import squares_checks
 from grader.harness.schedule import reverse_finish
 
 EXERCISE = "05"
@@ -18,7 +18,7 @@ TRACED = {"$ref": "traced_numbers:NUMBERS"}
 TRACED_WORKERS = 4
 LARGE_WORKERS = 5
 # 20,003 numbers of up to eight digits: pickled, their squares take about 160 KB,
-# well over the 64 KiB a Queue's pipe holds (see grader/checks/queues.py).
+# well over the 64 KiB a Queue's pipe holds (see grader/checks/squares_checks.py).
 _RANDOM = random.Random(5)
 LARGE = [_RANDOM.randint(-(10**7), 10**7) for _ in range(20003)]
 
@@ -49,23 +49,23 @@ def traced(observe):
 @pytest.mark.points(1)
 def test_other_numbers_in_input_order(traced):
     """Other numbers, the first one slow to square: still in input order"""
-    queues.children(traced)
-    queues.squares(traced, [v * v for v in VALUES], show=False)
+    squares_checks.children(traced)
+    squares_checks.squares(traced, [v * v for v in VALUES], show=False)
 
 
 @pytest.mark.points(1)
 def test_the_workers_compute_the_squares(traced):
     """The squares are computed in the workers, not in the main process"""
-    queues.children(traced)
-    queues.squared_in_children(traced)
+    squares_checks.children(traced)
+    squares_checks.squared_in_children(traced)
     # The right squares came back (in any order: order has its own check).
-    queues.squares(traced, [v * v for v in VALUES], show=False, ordered=False)
+    squares_checks.squares(traced, [v * v for v in VALUES], show=False, ordered=False)
 
 
 @pytest.mark.points(1)
 def test_other_worker_count(traced):
     """Another number of workers: exactly that many child processes"""
-    queues.worker_count(traced, TRACED_WORKERS, len(VALUES), show=False)
+    squares_checks.worker_count(traced, TRACED_WORKERS, len(VALUES), show=False)
 
 
 @pytest.mark.points(1)
@@ -74,18 +74,18 @@ def test_other_large_results(observe):
     obs = observe.call(
         EXERCISE, LARGE, LARGE_WORKERS, schedule=reverse_finish(LARGE_WORKERS)
     )
-    queues.children(obs)
-    queues.squares(obs, [n * n for n in LARGE], show=False)
-    queues.nothing_left(obs)
+    squares_checks.children(obs)
+    squares_checks.squares(obs, [n * n for n in LARGE], show=False)
+    squares_checks.nothing_left(obs)
 
 
 @pytest.mark.points(1)
 def test_empty_input_and_more_workers_than_numbers(observe):
     """No numbers at all, and more workers than numbers"""
     few = observe.call(EXERCISE, [7, -3], 5, schedule=reverse_finish(5))
-    queues.at_most_workers(few, 5)
-    queues.squares(few, [49, 9], show=False)
-    queues.nothing_left(few)
+    squares_checks.at_most_workers(few, 5)
+    squares_checks.squares(few, [49, 9], show=False)
+    squares_checks.nothing_left(few)
     empty = observe.call(EXERCISE, [], 3)
-    queues.squares(empty, [], show=False)
-    queues.nothing_left(empty)
+    squares_checks.squares(empty, [], show=False)
+    squares_checks.nothing_left(empty)

@@ -4,7 +4,7 @@ were not counted."""
 
 import pytest
 
-from grader.checks import pools
+import primes_checks
 
 EXERCISE = "06"
 # Not a multiple of 3, with a prime among the numbers that `limit // 3`-sized
@@ -22,30 +22,34 @@ def run(observe):
 @pytest.mark.points(2)
 def test_counts_right_for_other_limits_and_pool_sizes(run):
     """The count is right for another limit and another number of workers"""
-    pools.worker_processes(run)
-    pools.count_is(run, LIMIT, pools.primes_below(LIMIT), reveal=False)
+    primes_checks.worker_processes(run)
+    primes_checks.count_is(run, LIMIT, primes_checks.primes_below(LIMIT), reveal=False)
 
 
 @pytest.mark.points(1)
 def test_the_pool_size_follows_workers(run):
     """Another number of workers: the pool has that many, and they share the work"""
-    kids = pools.worker_processes(run)
-    pools.pool_size(run, kids, WORKERS)
-    pools.work_in_workers(run, kids)
-    pools.shared_work(run, kids)
+    kids = primes_checks.worker_processes(run)
+    primes_checks.pool_size(run, kids, WORKERS)
+    primes_checks.work_in_workers(run, kids)
+    primes_checks.shared_work(run, kids)
 
 
 @pytest.mark.points(1)
 def test_a_prime_limit_is_left_out(observe):
     """When the limit is itself a prime, it is not counted (p < limit)"""
     obs = observe.call(EXERCISE, PRIME_LIMIT, 2)
-    pools.worker_processes(obs)
-    pools.count_is(obs, PRIME_LIMIT, pools.primes_below(PRIME_LIMIT), reveal=False)
+    primes_checks.worker_processes(obs)
+    primes_checks.count_is(
+        obs, PRIME_LIMIT, primes_checks.primes_below(PRIME_LIMIT), reveal=False
+    )
 
 
 @pytest.mark.points(1)
 def test_zero_and_one_are_not_primes(observe):
     """0 and 1 are not counted as primes"""
     obs = observe.call(EXERCISE, SMALL_LIMIT, 3)
-    pools.worker_processes(obs)
-    pools.count_is(obs, SMALL_LIMIT, pools.primes_below(SMALL_LIMIT), reveal=False)
+    primes_checks.worker_processes(obs)
+    primes_checks.count_is(
+        obs, SMALL_LIMIT, primes_checks.primes_below(SMALL_LIMIT), reveal=False
+    )

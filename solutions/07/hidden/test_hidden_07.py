@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import counters
+import counter_checks
 from grader.harness.schedule import increments_collide
 
 EXERCISE = "07"
@@ -24,15 +24,15 @@ def run(observe):
     # function still receives two ints.
     return observe.call(
         EXERCISE,
-        *counters.probe_args(WORKERS, INCREMENTS),
+        *counter_checks.probe_args(WORKERS, INCREMENTS),
         python_path=(PROBE,),
         schedule=increments_collide(),
     )
 
 
 def _exact(obs, workers, increments, start_method=None):
-    kids = counters.counting_children(obs, workers)
-    counters.exact_total(
+    kids = counter_checks.counting_children(obs, workers)
+    counter_checks.exact_total(
         obs, kids, workers * increments, reveal=False, start_method=start_method
     )
     return kids
@@ -61,11 +61,11 @@ def test_exact_total_under_spawn(observe):
 def test_the_total_is_the_shared_counter_s_value(run):
     """The total returned is what the shared counter holds, not a computed number"""
     _exact(run, WORKERS, INCREMENTS)
-    counters.total_from_counter(run, WORKERS * INCREMENTS)
+    counter_checks.total_from_counter(run, WORKERS * INCREMENTS)
 
 
 @pytest.mark.points(1)
 def test_every_child_finishes_before_the_total_is_read(run):
     """Every child has finished before the total is read; nothing is left running"""
     kids = _exact(run, WORKERS, INCREMENTS)
-    counters.finished_before_return(run, kids)
+    counter_checks.finished_before_return(run, kids)

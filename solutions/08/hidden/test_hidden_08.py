@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import pipeline
+import pipeline_checks
 
 EXERCISE = "08"
 HERE = Path(__file__).resolve().parent
@@ -44,31 +44,31 @@ def many(observe):
 @pytest.mark.points(1)
 def test_no_items_at_all(observe, ordinary):
     """An empty list of items gives an empty list, and the program ends"""
-    pipeline.stages(ordinary)
+    pipeline_checks.stages(ordinary)
     empty = observe.call(EXERCISE, [])
-    pipeline.finished(empty)
-    pipeline.result(empty, [], reveal=False)
-    pipeline.ended_on_their_own(empty, empty.workers())
+    pipeline_checks.finished(empty)
+    pipeline_checks.result(empty, [], reveal=False)
+    pipeline_checks.ended_on_their_own(empty, empty.workers())
 
 
 @pytest.mark.points(2)
 def test_items_that_look_like_a_sentinel_are_kept(observe):
     """Items such as "STOP" or "" are ordinary items, not the end of the stream"""
     run = observe.call(EXERCISE, INPUTS.LOOKALIKE)
-    workers = pipeline.stages(run)
-    pipeline.result(run, INPUTS.LOOKALIKE, reveal=False)
-    pipeline.ended_on_their_own(run, workers)
+    workers = pipeline_checks.stages(run)
+    pipeline_checks.result(run, INPUTS.LOOKALIKE, reveal=False)
+    pipeline_checks.ended_on_their_own(run, workers)
 
 
 @pytest.mark.points(1)
 def test_many_items_keep_their_order_under_spawn(many):
     """Many items keep their order, under the 'spawn' start method too"""
-    pipeline.stages(many)
-    pipeline.result(many, INPUTS.MANY, reveal=False)
+    pipeline_checks.stages(many)
+    pipeline_checks.result(many, INPUTS.MANY, reveal=False)
 
 
 @pytest.mark.points(1)
 def test_the_upper_casing_happens_in_a_child(many):
     """The items are upper-cased in a child process, not by the parent"""
-    workers = pipeline.stages(many)
-    pipeline.upper_cased_in_a_child(many, workers)
+    workers = pipeline_checks.stages(many)
+    pipeline_checks.upper_cased_in_a_child(many, workers)

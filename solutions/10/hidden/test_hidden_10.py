@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import deadline
+import deadline_checks
 
 EXERCISE = "10"
 TARGETS = (Path(__file__).resolve().parent,)
@@ -34,34 +34,38 @@ def stubborn(observe):
 @pytest.mark.points(1)
 def test_a_target_that_raises_gives_exit_code_1(observe):
     """A target that raises an exception gives exit code 1"""
-    deadline.exit_code(call(observe, "fail", [], 3.0), "fail", 1, reveal=False)
+    deadline_checks.exit_code(call(observe, "fail", [], 3.0), "fail", 1, reveal=False)
 
 
 @pytest.mark.points(1)
 def test_another_exit_code_comes_back_at_once(observe):
     """Another target's own exit code comes back as soon as it ends"""
     run = call(observe, "nap_then_exit", [0.4, 42], 3.5)
-    proc = deadline.exit_code(run, "nap_then_exit", 42, reveal=False)
-    deadline.returned_promptly(run, proc)
+    proc = deadline_checks.exit_code(run, "nap_then_exit", 42, reveal=False)
+    deadline_checks.returned_promptly(run, proc)
 
 
 @pytest.mark.points(1)
 def test_a_target_that_ignores_sigterm_is_killed(stubborn):
     """A target that ignores SIGTERM is killed after a short grace period"""
-    proc = deadline.killed_after_grace(stubborn, "stubborn", STUBBORN_DEADLINE, REFUSAL)
-    deadline.joined_before_return(stubborn, proc)
+    proc = deadline_checks.killed_after_grace(
+        stubborn, "stubborn", STUBBORN_DEADLINE, REFUSAL
+    )
+    deadline_checks.joined_before_return(stubborn, proc)
 
 
 @pytest.mark.points(1)
 def test_the_target_is_asked_politely_first(stubborn):
     """terminate() comes first: kill() only for a target that ignores it"""
-    proc = deadline.killed_after_grace(stubborn, "stubborn", STUBBORN_DEADLINE, REFUSAL)
-    deadline.asked_first(stubborn, proc, REFUSAL)
+    proc = deadline_checks.killed_after_grace(
+        stubborn, "stubborn", STUBBORN_DEADLINE, REFUSAL
+    )
+    deadline_checks.asked_first(stubborn, proc, REFUSAL)
 
 
 @pytest.mark.points(1)
 def test_a_busy_runaway_is_stopped_at_another_deadline_under_spawn(observe):
     """A busy runaway is stopped at another deadline, under 'spawn' too"""
     run = call(observe, "spin", [], SPIN_DEADLINE, start_method="spawn")
-    proc = deadline.stopped_at_deadline(run, "spin", SPIN_DEADLINE, reveal=False)
-    deadline.joined_before_return(run, proc)
+    proc = deadline_checks.stopped_at_deadline(run, "spin", SPIN_DEADLINE, reveal=False)
+    deadline_checks.joined_before_return(run, proc)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..harness.observation import Observation, Proc, Worker
-from . import processes
-from .completion import completed
-from .failure import CheckFailed
-from .tracebacks import student_frames
+from grader.harness.observation import Observation, Proc, Worker
+from grader.checks import processes
+from grader.checks.completion import completed
+from grader.checks.failure import CheckFailed
+from grader.checks.tracebacks import student_frames
 
 WHAT = "run_pipeline()"
 SENTINEL_HINT = (

@@ -26,9 +26,10 @@ The evidence, and why it holds on a busy machine:
 
 from __future__ import annotations
 
-from ..harness.observation import Observation, Proc
-from .completion import returned
-from .failure import CheckFailed
+from grader.harness.observation import Observation, Proc
+from grader.checks import processes
+from grader.checks.completion import returned
+from grader.checks.failure import CheckFailed
 
 PROBE_MODULE = "_grader_counter_probe"
 PROBE_EVENT = "shared_values"
@@ -75,15 +76,9 @@ def counting_children(obs: Observation, workers: int) -> list[Proc]:
     )
 
 
-def return_time(obs: Observation) -> float | None:
-    """When the called function returned (the instrumentation's claim)."""
-    ends = [e.t for e in obs.events_of("call_end") if e.pid == obs.main_pid]
-    return ends[0] if ends else None
-
-
 def running_after_return(obs: Observation, kids: list[Proc]) -> list[Proc]:
     """Children a poll of the supervisor saw running after the call returned."""
-    t = return_time(obs)
+    t = obs.call_returned()
     if t is None:
         return []
     return [p for p in kids if p.last_seen > t]
@@ -241,15 +236,7 @@ def _started_all_before_joining(obs: Observation, kids: list[Proc]) -> bool:
 def finished_before_return(obs: Observation, kids: list[Proc]) -> None:
     """No child was running after the call returned, and none outlived the program."""
     _not_joined(obs, kids)
-    if obs.left_running:
-        raise CheckFailed(
-            f"{len(obs.left_running)} process(es) were still running after your "
-            "program ended; the grader killed them.",
-            observed="processes outlived the program",
-            expected="every process ends before the program does",
-            hint="join every process you start",
-            observation=obs,
-        )
+    processes.none_left_running(obs, hint="join every process you start")
 
 
 def probe_args(workers: int, increments: int) -> list:

@@ -23,9 +23,10 @@ deadline or the target (``reveal=False``).
 
 from __future__ import annotations
 
-from ..harness.observation import Observation, Proc
-from .completion import completed
-from .failure import CheckFailed
+from grader.harness.observation import Observation, Proc
+from grader.checks import processes
+from grader.checks.completion import completed
+from grader.checks.failure import CheckFailed
 
 WHAT = "run_with_deadline()"
 EARLY = 0.1  # a child may look this much shorter-lived than the deadline (clock ticks)
@@ -292,16 +293,7 @@ def asked_first(obs: Observation, proc: Proc, refusal: str) -> None:
 def joined_before_return(obs: Observation, proc: Proc) -> None:
     """The child was joined (a join that saw it end) before the function returned,
     and nothing outlived the program."""
-    ends = [e.t for e in obs.events_of("call_end")]
-    returned_at = ends[0] if ends else obs.wall_time
-    joined = {
-        e.data.get("child")
-        for e in obs.events_of("join_end")
-        if e.t <= returned_at
-        and not e.data.get("auto")
-        and e.data.get("exitcode") is not None
-    }
-    if proc.pid not in joined:
+    if proc.pid not in obs.joined(before=obs.call_returned()):
         raise CheckFailed(
             f"The target's process was not joined before {WHAT} returned.",
             observed=f"no join() of pid {proc.pid} that saw it end, before the "
@@ -311,16 +303,7 @@ def joined_before_return(obs: Observation, proc: Proc) -> None:
             "ended process stays behind as a zombie. join() it before returning",
             observation=obs,
         )
-    if obs.left_running:
-        raise CheckFailed(
-            f"{len(obs.left_running)} process(es) were still running after your "
-            "program ended; the grader killed them.",
-            observed=f"pids {', '.join(map(str, obs.left_running))} outlived the "
-            "program",
-            expected="nothing left running",
-            hint="stop and join every process you start",
-            observation=obs,
-        )
+    processes.none_left_running(obs, hint="stop and join every process you start")
 
 
 def _alive_at_end(obs: Observation) -> list[Proc]:

@@ -19,9 +19,9 @@ process at most MAIN_SHARE of it.
 
 from __future__ import annotations
 
-from ..harness.observation import Observation, Proc
-from .completion import returned
-from .failure import CheckFailed
+from grader.harness.observation import Observation, Proc
+from grader.checks.completion import returned
+from grader.checks.failure import CheckFailed
 
 WORKER_SHARE = 0.10  # correct: >= 0.26 for the lower of two chunks; wrong: ~0
 # seconds: two of the kernel's 10 ms ticks, the least a share can be seen by. The

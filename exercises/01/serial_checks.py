@@ -14,17 +14,16 @@ Evidence, and why it holds under load:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..harness.observation import Line, Observation
-from . import output, timing
-from .completion import completed
-from .failure import CheckFailed
+from grader.harness.observation import Line, Observation
+from grader.checks import output, sleepy_man, timing
+from grader.checks.calls import Call, main_window, traced_calls
+from grader.checks.completion import completed
+from grader.checks.failure import CheckFailed
+from grader.checks.sleepy_man import DONE, SLEEP, STARTING
 
-STARTING = "Starting to sleep"
-DONE = "Done sleeping"
-TRACE = ("sleepy_man",)
-SLEEP = 1.0
+TRACE = sleepy_man.TRACE  # what the checks ask observe.call() to trace
+
 # Two sleeps of 1 s each: whatever the load, the total cannot be shorter than 2 s.
 BOTH_SLEEPS = 1.9
 # A total below this is not a misplaced tic or toc around the calls (each call
@@ -36,49 +35,12 @@ CLOCK_TOLERANCE = 0.3
 ANY_TOTAL = r"\s*done in\b.*"
 
 
-@dataclass
-class Call:
-    """One call of a traced function, as the instrumentation reported it."""
-
-    pid: int
-    thread: int | None
-    start: float
-    end: float | None  # None: it never returned (the process ended during the call)
-
-
-def traced_calls(obs: Observation, func: str = "sleepy_man") -> list[Call]:
-    """Every call of ``func`` in every process and thread, in call order."""
-    calls: list[Call] = []
-    open_calls: dict[tuple[int, object], Call] = {}
-    for e in obs.events_of("call", "return"):
-        if e.data.get("func") != func:
-            continue
-        key = (e.pid, e.data.get("thread"))
-        if e.ev == "call":
-            call = Call(e.pid, e.data.get("thread"), e.t, None)
-            open_calls[key] = call
-            calls.append(call)
-        elif key in open_calls:
-            open_calls.pop(key).end = e.t
-    return calls
-
-
-def main_window(obs: Observation) -> tuple[float, float] | None:
-    """(start, end) of the checked call of ``main()``; None when the file was run
-    as a program (then there is no call to frame)."""
-    begin = [e.t for e in obs.events_of("call_begin") if e.pid == obs.main_pid]
-    end = [e.t for e in obs.events_of("call_end") if e.pid == obs.main_pid]
-    if not begin:
-        return None
-    return begin[0], end[0] if end else obs.wall_time
-
-
 def serial_calls(obs: Observation) -> list[Call]:
     """The premise of every check: ``sleepy_man()`` ran exactly twice, to the end,
     one call after the other, in the program's own process and main thread, and
     (when ``main()`` is called) inside ``main()``."""
     completed(obs)
-    calls = traced_calls(obs)
+    calls = traced_calls(obs, "sleepy_man")
     elsewhere = [c for c in calls if c.pid != obs.main_pid]
     if elsewhere or obs.children():
         raise CheckFailed(

@@ -32,10 +32,10 @@ Evidence and why:
 
 from __future__ import annotations
 
-from ..harness.observation import Event, Observation, Proc, Worker
-from . import processes
-from .completion import completed, returned
-from .failure import CheckFailed
+from grader.harness.observation import Event, Observation, Proc, Worker
+from grader.checks import processes
+from grader.checks.completion import completed, returned
+from grader.checks.failure import CheckFailed
 
 WHAT = "parallel_squares()"
 ALIVE_AT_END = 1.0  # a child seen running this close to the end of a stopped run
@@ -147,11 +147,11 @@ def queue_traffic(obs: Observation, workers: list[Worker]) -> tuple[int, int] | 
     it can fail a program, never pass one."""
     pids = {w.pid for w in workers}
     exits = [e for e in obs.events_of("proc_exit") if e.pid in pids]
-    ends = [e for e in obs.events_of("call_end") if e.pid == obs.main_pid]
-    if not exits or not ends or "queue_gets" not in ends[0].data:
+    end = obs.call_end_event()
+    if not exits or end is None or "queue_gets" not in end.data:
         return None
     puts = sum(int(e.data.get("queue_puts") or 0) for e in exits)
-    return puts, int(ends[0].data.get("queue_gets") or 0)
+    return puts, int(end.data.get("queue_gets") or 0)
 
 
 def worker_count(

@@ -37,10 +37,10 @@ messages: a student sees what their own processes did, never the parameters.
 
 from __future__ import annotations
 
-from ..harness.observation import Observation, Proc, Worker
-from . import processes
-from .completion import completed, returned
-from .failure import CheckFailed
+from grader.harness.observation import Observation, Proc, Worker
+from grader.checks import processes
+from grader.checks.completion import completed, returned
+from grader.checks.failure import CheckFailed
 
 WHAT = "run_sleepers()"
 LOWER_SLACK = 0.05  # kernel start times have 10 ms resolution; sleeps never undershoot
@@ -249,25 +249,6 @@ def _number(obs: Observation) -> float:
     return float(value)
 
 
-def _call_end(obs: Observation) -> float | None:
-    ends = [e.t for e in obs.events_of("call_end") if e.pid == obs.main_pid]
-    return ends[0] if ends else None
-
-
-def _joined_before_return(obs: Observation, procs: list[Proc]) -> set[int]:
-    end = _call_end(obs)
-    pids = {p.pid for p in procs}
-    return {
-        e.data["child"]
-        for e in obs.events_of("join_end")
-        if e.pid == obs.main_pid
-        and not e.data.get("auto")
-        and e.data.get("child") in pids
-        and (end is None or e.t <= end)
-        and (e.data.get("timeout") is None or e.data.get("exitcode") is not None)
-    }
-
-
 def elapsed(obs: Observation, procs: list[Proc]) -> float:
     """The returned value agrees with the grader's clock: from the first process
     the program started (a forkserver or resource tracker counts: starting one is
@@ -286,7 +267,7 @@ def elapsed(obs: Observation, procs: list[Proc]) -> float:
     measured = f"the grader measured {at_least:.2f} s from the first process's start "
     measured += "to the last child's end"
     if value < at_least - TOLERANCE:
-        not_joined = {p.pid for p in procs} - _joined_before_return(obs, procs)
+        not_joined = {p.pid for p in procs} - obs.joined(before=obs.call_returned())
         raise CheckFailed(
             f"{WHAT} returned {value:.4f} s, but its children slept for "
             f"{at_least:.2f} s.",
@@ -321,7 +302,7 @@ def joined_before_return(obs: Observation, procs: list[Proc]) -> None:
     Conservative: a child counts as still running only if the grader saw it running
     after the function had returned.
     """
-    end = _call_end(obs)
+    end = obs.call_returned()
     if end is not None:
         late = [p for p in procs if p.last_seen > end]
         if late:
@@ -335,7 +316,7 @@ def joined_before_return(obs: Observation, procs: list[Proc]) -> None:
                 "waits for leftover children only when the whole program exits",
                 observation=obs,
             )
-    missing = sorted({p.pid for p in procs} - _joined_before_return(obs, procs))
+    missing = sorted({p.pid for p in procs} - obs.joined(before=obs.call_returned()))
     if missing:
         raise CheckFailed(
             f"{len(missing)} child process(es) were not joined before {WHAT} returned.",

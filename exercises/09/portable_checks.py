@@ -6,7 +6,7 @@ the platform's default: fork, spawn or forkserver. The harness changes the defau
 without "setting" it, as a platform would, so a program that forces a method of
 its own still can.
 
-Before the generic checks of exercise 03 (grader/checks/sleepy.py), each run is
+Before the shared checks of the seed's program (grader/checks/sleepy_man.py), each run is
 searched for the typical start-method failures, each explained in its own words:
 - an unpicklable target (a lambda, a nested function): the parent's start() fails
   with "Can't pickle local object" or PicklingError;
@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import re
 
-from ..harness.observation import Observation, Proc
-from . import output, sleepy, timing
-from .completion import completed
-from .failure import CheckFailed
-from .serial import main_window, traced_calls
+from grader.harness.observation import Observation, Proc
+from grader.checks import output, sleepy_man, timing
+from grader.checks.completion import completed
+from grader.checks.failure import CheckFailed
+from grader.checks.calls import main_window, traced_calls
 
-TRACE = sleepy.TRACE
+TRACE = sleepy_man.TRACE
 PORTABLE = "spawn"  # available on Linux, macOS and Windows
 EXPECTED_LINES = 5  # Starting, Starting, Done, Done, Done in
 CLOCK_TOLERANCE = 0.3
@@ -179,7 +179,7 @@ def lesson_lines(obs: Observation, method: str) -> None:
     printed = [line.text.strip() for line in obs.stdout()]
     if len(printed) == EXPECTED_LINES:
         return
-    lesson = {sleepy.STARTING, sleepy.DONE}
+    lesson = {sleepy_man.STARTING, sleepy_man.DONE}
     extra = [
         t for t in printed if t not in lesson and not re.fullmatch(r"Done in.*", t)
     ]
@@ -210,13 +210,13 @@ def sleeps_side_by_side(obs: Observation) -> float:
     stretch towards 1.6 s by itself (docs: 1.48-1.58 s at 16 CPU burners), while
     the span between the lines stays at 1.02-1.13 s. The total's honesty is a
     check of its own (total_matches_clock)."""
-    starts = obs.matching(sleepy.STARTING)
-    dones = obs.matching(sleepy.DONE)
+    starts = obs.matching(sleepy_man.STARTING)
+    dones = obs.matching(sleepy_man.DONE)
     return timing.span_at_most(
         obs,
         min(starts, key=lambda x: x.t),
         max(dones, key=lambda x: x.t),
-        sleepy.PARALLEL_BOUND,
+        sleepy_man.PARALLEL_BOUND,
         what="The two sleeps",
         hint="two 1-second sleeps side by side take about 1 s; 2 s means the "
         "children ran one after the other: start both, then join both",
@@ -228,7 +228,7 @@ def total_matches_clock(obs: Observation, procs: list[Proc]) -> None:
     'Done in' arrived: from the first child's start (tic came before it) and from the
     program's own start (tic came after it), each with a margin.
 
-    A single span (sleepy.total_matches_clock) suits fork; under spawn and
+    A single span (exercise 03's total_matches_clock) suits fork; under spawn and
     forkserver the parent spends a loaded fraction of a second between tic and the
     first child (the forkserver itself boots in between), so the total can only
     be bracketed."""
@@ -236,18 +236,17 @@ def total_matches_clock(obs: Observation, procs: list[Proc]) -> None:
     low = line.t - min(p.start for p in procs)
     main = obs.proc(obs.main_pid)
     high = line.t - main.start if main is not None else obs.wall_time
-    if low - CLOCK_TOLERANCE <= reported <= high + CLOCK_TOLERANCE:
-        return
-    raise CheckFailed(
-        "The total your program printed does not match the time it really took.",
-        observed=f"printed {reported:.4f} s; by the grader's clock the children's "
-        f"work took {low:.2f} s and the whole program {high:.2f} s",
-        expected="a total between the two (tic before starting the children, toc "
-        "after joining them)",
+    timing.between(
+        obs,
+        reported,
+        low,
+        high,
+        tolerance=CLOCK_TOLERANCE,
+        measured=f"by the grader's clock the children's work took {low:.2f} s and "
+        f"the whole program {high:.2f} s",
         hint="take tic just before starting the children and toc just after "
         "joining them, with the same clock (time.time() or time.perf_counter()); "
         "do not patch or scale the clock",
-        observation=obs,
     )
 
 
@@ -258,10 +257,10 @@ def works_under(obs: Observation, method: str) -> list[Proc]:
     try:
         completed(obs)
         no_runaway_processes(obs, method)
-        procs = sleepy.child_sleepers(obs)
+        procs = sleepy_man.child_sleepers(obs)
         started_with(obs, procs, method)
-        sleepy.slept_together(obs, procs)
-        sleepy.total_after_children(obs, procs)
+        sleepy_man.slept_together(obs, procs)
+        sleepy_man.total_after_children(obs, procs)
         sleeps_side_by_side(obs)
         lesson_lines(obs, method)
     except CheckFailed as exc:
@@ -286,7 +285,7 @@ def import_starts_nothing(obs: Observation) -> list[Proc]:
     early_starts = [
         e for e in obs.events_of("proc_start") if e.pid == obs.main_pid and e.t < begin
     ]
-    early_calls = [c for c in traced_calls(obs) if c.start < begin]
+    early_calls = [c for c in traced_calls(obs, "sleepy_man") if c.start < begin]
     early_totals = [line for line in obs.matching(r"Done in.*") if line.t < begin]
     if early_starts or early_calls or early_totals:
         raise CheckFailed(

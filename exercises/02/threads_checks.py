@@ -17,16 +17,15 @@ Evidence:
 
 from __future__ import annotations
 
-from ..harness.observation import Line, Observation
-from . import output, processes, timing
-from .completion import completed
-from .failure import CheckFailed
-from .serial import Call, traced_calls
+from grader.harness.observation import LIBRARY_THREADS, Line, Observation
+from grader.checks import output, processes, sleepy_man, timing
+from grader.checks.completion import completed
+from grader.checks.failure import CheckFailed
+from grader.checks.sleepy_man import DONE, PARALLEL_BOUND, STARTING
+from grader.checks.calls import Call, traced_calls
 
-STARTING = "Starting to sleep"
-DONE = "Done sleeping"
-TRACE = ("sleepy_man",)
-PARALLEL_BOUND = 1.6
+TRACE = sleepy_man.TRACE  # what the checks ask observe.call() to trace
+
 CLOCK_TOLERANCE = 0.3
 
 
@@ -49,7 +48,7 @@ def _stopped_threads(obs: Observation) -> list[int]:
     return [
         t
         for t, target in ran.items()
-        if t not in ended and not target.startswith(("multiprocessing.", "concurrent."))
+        if t not in ended and not target.startswith(LIBRARY_THREADS)
     ]
 
 
@@ -62,7 +61,7 @@ def sleeper_threads(obs: Observation, count: int = 2) -> list[Call]:
         hint="multiprocessing.Process where threading.Thread was asked for: "
         "processes come in exercise 03",
     )
-    calls = [c for c in traced_calls(obs) if c.pid == obs.main_pid]
+    calls = [c for c in traced_calls(obs, "sleepy_man") if c.pid == obs.main_pid]
     in_main = [c for c in calls if c.thread == c.pid]
     in_threads = [c for c in calls if c.thread != c.pid]
     stopped = _stopped_threads(obs)
