@@ -12,31 +12,37 @@ workers (cluster.py), one task per student, where a worker re-runs a timing fail
 at once, alone on that worker. Either way this process alone writes RESULTS.
 
 Resuming. Each (student, exercise) grade is stored under RESULTS/.cache as soon as it
-is known, keyed by the student's file and the course's checks; a re-run grades only
-what changed, and an interrupted run loses nothing already graded.
+is known, keyed by the grader, the exercise's side of the course and the student's
+file (cache.py); a re-run grades only what changed, counts why (ClassRun
+``regraded_because``), and an interrupted run loses nothing already graded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Cache, why_stale
 from .course import Course
-from .files import write_atomic
-from .grades import ExerciseGrade, StudentGrade
+from .grades import ExerciseGrade, StudentGrade, exercise_grade
 from .harness.sandbox import sweep_abandoned
-from .intake import discover, take_in
+from .intake import Intake, discover, take_in
 from .reports.writer import CLASS_FILES
 from .scheduling import Gate
-from .student_checks import check_group, check_student, course_fingerprint, rerun_timing
+from .student_checks import (
+    Checked,
+    check_group,
+    course_key_parts,
+    digest_of,
+    grader_digest,
+    rerun_timing,
+)
 from .style import style_check
 
 
@@ -52,10 +58,141 @@ class ClassRun:
     skipped: list[str] = field(default_factory=list)
     graded: int = 0  # (student, exercise) pairs checked this time
     reused: int = 0  # ... taken from the cache
+    # ... checked again because their cache key changed: why -> how many
+    regraded_because: dict[str, int] = field(default_factory=dict)
     reruns: int = 0  # checks re-run alone after a timing failure
     not_graded: list[str] = field(default_factory=list)  # "student: why" (cluster)
     workers: dict[str, dict] = field(default_factory=dict)  # Dask worker -> report
     seconds: float = 0.0
+
+
+@dataclass
+class Pending:
+    """One student being graded: what intake made of the submission, the grades
+    known so far, and the exercises whose checks are still out."""
+
+    intake: Intake
+    grades: dict[str, ExerciseGrade] = field(default_factory=dict)
+    todo: dict[str, list[str]] = field(default_factory=dict)  # schedule -> ids
+    left: set[str] = field(default_factory=set)
+    stale: dict[str, str] = field(default_factory=dict)  # id -> why it is re-graded
+
+    @property
+    def student(self) -> str:
+        return self.intake.student
+
+
+@dataclass
+class Batch:
+    """A class being graded: the course's side of every cache key, the cache, and
+    every student under way. Grades come in as Checked groups of exercises (from
+    this machine's pool or from a cluster), in any order."""
+
+    course: Course
+    cache: Cache
+    exercise_ids: list[str]  # the exercises graded this time
+    course_keys: dict[str, dict[str, str]]  # every exercise -> course_key_parts
+    run: ClassRun
+    force: bool = False
+    on_student: Callable[[StudentGrade], None] | None = None
+    pending: dict[str, Pending] = field(default_factory=dict)
+
+    def plan(self, entries: list[tuple[str, Path]], scratch: Path) -> Iterator[Pending]:
+        """Every student with exercises left to check once intake and the cache have
+        had their say; a student with none left is finished at once."""
+        for student, source in entries:
+            workspace = scratch / student
+            intake = take_in(self.course, student, source, workspace, self.course.ids)
+            pending = self.start(intake)
+            if pending.left:
+                yield pending
+            else:
+                self.finish(pending)
+
+    def start(self, intake: Intake) -> Pending:
+        pending = self.pending[intake.student] = Pending(intake)
+        for x in self.exercise_ids:
+            ex = self.course.exercise(x)
+            if x in intake.missing:
+                pending.grades[x] = exercise_grade(ex, [], problem=intake.missing[x])
+                continue
+            cached = None if self.force else self.cache.load(intake.student, x)
+            parts = self.key_parts(intake, x)
+            if cached is not None and cached.key == digest_of(parts):
+                pending.grades[x] = cached
+                self.run.reused += 1
+                continue
+            if cached is not None:
+                pending.stale[x] = why_stale(x, cached.key_parts, parts)
+            pending.todo.setdefault(ex.schedule, []).append(x)
+            pending.left.add(x)
+        return pending
+
+    def record(self, checked: Checked) -> None:
+        """Each exercise's grade made from its checks, and cached at once."""
+        if checked.error:
+            self.run.not_graded.append(f"{checked.student}: {checked.error}")
+            return
+        pending = self.pending[checked.student]
+        self.run.graded += len(checked.ids)
+        self.run.reruns += checked.reruns
+        for x in checked.ids:
+            ex = self.course.exercise(x)
+            checks = [r for r in checked.results if r.exercise == x]
+            if ex.style_points:
+                checks.append(style_check(ex, pending.intake.workspace))
+            parts = self.key_parts(pending.intake, x)
+            grade = exercise_grade(
+                ex,
+                checks,
+                key=digest_of(parts),
+                key_parts=parts,
+                duration=round(checked.seconds, 2),
+            )
+            self.cache.store(checked.student, grade)
+            pending.grades[x] = grade
+            if x in pending.stale:
+                why = pending.stale[x]
+                self.run.regraded_because[why] = (
+                    self.run.regraded_because.get(why, 0) + 1
+                )
+        pending.left.difference_update(checked.ids)
+        if not pending.left:
+            self.finish(pending)
+
+    def finish(self, pending: Pending) -> None:
+        intake, grades = pending.intake, pending.grades
+        # Exercises not selected this time keep the grade they already have, if the
+        # student's file and the checks are unchanged since.
+        for x in self.course.ids:
+            if x not in grades:
+                cached = self.cache.load(intake.student, x)
+                key = digest_of(self.key_parts(intake, x))
+                if cached is not None and cached.key == key:
+                    grades[x] = cached
+        for x, grade in grades.items():
+            grade.submitted_at = intake.timestamps.get(x)
+            grade.note = intake.notes.get(x)
+        stamps = sorted(intake.timestamps.values())
+        student = StudentGrade(
+            student=intake.student,
+            submitted_at=stamps[-1] if stamps else None,
+            source=intake.source,
+            exercises=[grades[x] for x in self.course.ids if x in grades],
+            problems=list(intake.problems),
+            graded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.run.grades.append(student)
+        if self.on_student:
+            self.on_student(student)
+
+    def key_parts(self, intake: Intake, exercise_id: str) -> dict[str, str]:
+        student = intake.digests.get(exercise_id, "")
+        return {**self.course_keys[exercise_id], "student": student}
+
+    def fingerprint(self, exercise_id: str) -> str:
+        """What a Dask worker's course must match (student_checks.course_fingerprint)."""
+        return digest_of(self.course_keys[exercise_id])
 
 
 def grade_class(
@@ -74,7 +211,6 @@ def grade_class(
     scheduler's address), on a Dask cluster (grader/cluster.py); RESULTS is
     written here either way."""
     started = time.monotonic()
-    exercise_ids = exercise_ids or course.ids
     sweep_abandoned()  # what a grader killed before this one left on the host
     if not submissions.is_dir():
         raise GradingError(f"{submissions}: not a folder of submissions")
@@ -82,101 +218,37 @@ def grade_class(
         entries, skipped = discover(submissions, CLASS_FILES)
     except OSError as exc:
         raise GradingError(f"{submissions}: cannot be read ({exc.strerror})") from None
-    cache = out / ".cache"
     try:
-        cache.mkdir(parents=True, exist_ok=True)
-        probe = cache / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        cache = Cache.open(out)
     except OSError as exc:
         raise GradingError(
             f"{out}: cannot write results there ({exc.strerror})"
         ) from None
-
-    fingerprints = {x: course_fingerprint(course, x) for x in course.ids}
-    run = ClassRun(grades=[], skipped=skipped)
+    grader = grader_digest()
+    batch = Batch(
+        course=course,
+        cache=cache,
+        exercise_ids=exercise_ids or course.ids,
+        course_keys={x: course_key_parts(course, x, grader=grader) for x in course.ids},
+        run=ClassRun(grades=[], skipped=skipped),
+        force=force,
+        on_student=on_student,
+    )
     scratch = Path(tempfile.mkdtemp(prefix="grader-class-"))
-    pending: dict[str, dict] = {}
     # What the students' runs must not see (the sandbox covers it).
     hide = [submissions.resolve(), out.resolve(), scratch]
-
-    def plan():
-        """(student, schedule -> exercise ids) for everything not in the cache."""
-        for student, source in entries:
-            intake = take_in(course, student, source, scratch / student, course.ids)
-            grades: dict[str, ExerciseGrade] = {}
-            todo: dict[str, list[str]] = {}
-            for x in exercise_ids:
-                ex = course.exercise(x)
-                if x in intake.missing:
-                    grades[x] = ExerciseGrade(
-                        x, ex.title, 0.0, float(ex.points), problem=intake.missing[x]
-                    )
-                    continue
-                key = _key(fingerprints[x], intake, x)
-                cached = None if force else _load_cached(cache, student, x, key)
-                if cached is not None:
-                    grades[x] = cached
-                    run.reused += 1
-                else:
-                    todo.setdefault(ex.schedule, []).append(x)
-            state = {"intake": intake, "grades": grades, "left": 0}
-            pending[student] = state
-            state["left"] = sum(len(ids) for ids in todo.values())
-            if todo:
-                yield student, todo
-            else:
-                _finish(course, out, run, state, fingerprints, on_student)
-
-    def record(student, ids, results, seconds):
-        """Where an exercise's grade is made from its checks, cached at once."""
-        state = pending[student]
-        run.graded += len(ids)
-        for x in ids:
-            ex = course.exercise(x)
-            mine = [r for r in results if r.exercise == x]
-            if ex.style_points:
-                mine.append(style_check(ex, state["intake"].workspace))
-            grade = ExerciseGrade(
-                x,
-                ex.title,
-                sum(r.points for r in mine),
-                float(ex.points),
-                checks=mine,
-                key=_key(fingerprints[x], state["intake"], x),
-                duration=round(seconds, 2),
-            )
-            if not mine:
-                grade.problem = "no check ran for this exercise"
-            _store_cached(cache, student, grade)
-            state["grades"][x] = grade
-        state["left"] -= len(ids)
-        if state["left"] == 0:
-            _finish(course, out, run, state, fingerprints, on_student)
-
     try:
+        work = batch.plan(entries, scratch)
         if dask:
-            stream = _grade_on_cluster(
-                dask,
-                course,
-                plan(),
-                pending,
-                fingerprints,
-                exercise_ids,
-                on_cluster_message,
-                run,
-            )
+            checked = _grade_on_cluster(dask, batch, work, on_cluster_message)
         else:
-            stream = _grade_here(course, plan(), pending, jobs, hide)
-        for student, ids, results, seconds, reruns, error in stream:
-            if error:
-                run.not_graded.append(f"{student}: {error}")
-                continue
-            run.reruns += reruns
-            record(student, ids, results, seconds)
+            checked = _grade_here(course, work, jobs, hide)
+        for group in checked:
+            batch.record(group)
     finally:
         _remove_scratch(scratch)
         sweep_abandoned()  # what a run killed mid-class (its pytest, OOM) left
+    run = batch.run
     run.grades.sort(key=lambda g: g.student)
     run.seconds = round(time.monotonic() - started, 1)
     return run
@@ -198,7 +270,9 @@ def _remove_scratch(scratch: Path) -> None:
         time.sleep(0.1)
 
 
-def _grade_here(course, work, pending, jobs, hide):
+def _grade_here(
+    course: Course, work: Iterable[Pending], jobs: int, hide: list[Path]
+) -> Iterator[Checked]:
     """This machine's share: a pool of ``jobs`` threads, each running one student's
     group of exercises (sleep-bound or CPU-bound) in a pytest run of its own.
 
@@ -211,35 +285,40 @@ def _grade_here(course, work, pending, jobs, hide):
     deferred = []
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
-        for student, groups in work:
-            workspace = pending[student]["intake"].workspace
-            for schedule, ids in groups.items():
+        for pending in work:
+            workspace = pending.intake.workspace
+            for schedule, ids in pending.todo.items():
                 fut = pool.submit(
                     check_group, course, ids, workspace, gate, schedule, hide
                 )
-                futures[fut] = (student, ids)
+                futures[fut] = (pending, ids)
         for fut in as_completed(futures):
-            student, ids = futures[fut]
+            pending, ids = futures[fut]
             results, seconds = fut.result()
+            checked = Checked(pending.student, ids, results, seconds)
             if any(r.outcome == "failed" and r.timing for r in results):
-                deferred.append((student, ids, results, seconds))
+                deferred.append((pending, checked))
             else:
-                yield student, ids, results, seconds, 0, ""
+                yield checked
     except BaseException:
         # Ctrl-C, SIGTERM or the consumer gone: what is queued never starts (the
         # students already graded are in the cache); nothing waits for the rest.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    for student, ids, results, seconds in deferred:
-        workspace = pending[student]["intake"].workspace
-        reruns = rerun_timing(course, ids, workspace, results, hide)
-        yield student, ids, results, seconds, reruns, ""
+    for pending, checked in deferred:
+        checked.reruns = rerun_timing(
+            course, checked.ids, pending.intake.workspace, checked.results, hide
+        )
+        yield checked
 
 
 def _grade_on_cluster(
-    address, course, work, pending, fingerprints, exercise_ids, on_message, run
-):
+    address: str,
+    batch: Batch,
+    work: Iterable[Pending],
+    on_message: Callable[[str], None],
+) -> Iterator[Checked]:
     """One task per student on a Dask cluster; see grader/cluster.py."""
     try:
         from . import cluster
@@ -247,34 +326,29 @@ def _grade_on_cluster(
         raise GradingError(
             "--dask needs Dask: pip install 'mp-course-grader[dask]'"
         ) from None
+    course = batch.course
     tasks = (
         cluster.Task(
-            student=student,
-            files=_files_of(pending[student]["intake"].workspace),
-            groups=groups,
+            student=pending.student,
+            files=_files_of(pending.intake.workspace),
+            groups=pending.todo,
             course=str(course.root / "course.yml"),
-            fingerprints={x: fingerprints[x] for ids in groups.values() for x in ids},
+            fingerprints={
+                x: batch.fingerprint(x) for ids in pending.todo.values() for x in ids
+            },
         )
-        for student, groups in work
+        for pending in work
     )
     try:
         with cluster.connect(address) as client:
-            for back in cluster.grade_remote(
+            yield from cluster.grade_remote(
                 client,
                 course,
                 tasks,
-                {x: fingerprints[x] for x in exercise_ids},
+                {x: batch.fingerprint(x) for x in batch.exercise_ids},
                 on_message=on_message,
-                workers=run.workers,
-            ):
-                yield (
-                    back.student,
-                    back.ids,
-                    back.results,
-                    back.seconds,
-                    back.reruns,
-                    back.error,
-                )
+                workers=batch.run.workers,
+            )
     except cluster.ClusterError as exc:
         raise GradingError(str(exc)) from None
 
@@ -286,55 +360,3 @@ def _files_of(workspace: Path) -> dict[str, bytes]:
         for p in sorted(workspace.rglob("*"))
         if p.is_file()
     }
-
-
-def _key(fingerprint: str, intake, exercise_id: str) -> str:
-    return hashlib.sha256(
-        (fingerprint + intake.digests.get(exercise_id, "")).encode()
-    ).hexdigest()
-
-
-def _cache_path(cache: Path, student: str, exercise_id: str) -> Path:
-    return cache / student / f"{exercise_id}.json"
-
-
-def _load_cached(cache, student, exercise_id, key) -> ExerciseGrade | None:
-    try:
-        data = json.loads(_cache_path(cache, student, exercise_id).read_text("utf-8"))
-        grade = ExerciseGrade.from_dict(data)
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-    return grade if key is None or grade.key == key else None
-
-
-def _store_cached(cache, student, grade: ExerciseGrade) -> None:
-    path = _cache_path(cache, student, grade.exercise)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(asdict(grade)))
-
-
-def _finish(course, out, run, state, fingerprints, on_student):
-    intake = state["intake"]
-    grades = state["grades"]
-    # Exercises not selected this time keep the grade they already have, if the
-    # student's file and the checks are unchanged since.
-    for x in course.ids:
-        if x not in grades:
-            cached = _load_cached(out / ".cache", intake.student, x, None)
-            if cached is not None and cached.key == _key(fingerprints[x], intake, x):
-                grades[x] = cached
-    for x, grade_ in grades.items():
-        grade_.submitted_at = intake.timestamps.get(x)
-        grade_.note = intake.notes.get(x)
-    stamps = sorted(intake.timestamps.values())
-    grade = StudentGrade(
-        student=intake.student,
-        submitted_at=stamps[-1] if stamps else None,
-        source=intake.source,
-        exercises=[grades[x] for x in course.ids if x in grades],
-        problems=list(intake.problems),
-        graded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-    )
-    run.grades.append(grade)
-    if on_student:
-        on_student(grade)

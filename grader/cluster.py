@@ -32,7 +32,7 @@ from distributed import Client, WorkerPlugin, as_completed, get_worker
 from .checkrun import CheckResult
 from .course import Course, CourseError, load
 from .scheduling import Gate
-from .student_checks import check_student, course_fingerprint
+from .student_checks import Checked, check_student, course_fingerprint, grader_digest
 
 PLUGIN = "grader"
 # On a worker: where its course.yml is, if not where the client's is.
@@ -88,10 +88,11 @@ def worker_course(plugin, client_course: str, fingerprints: dict[str, str]) -> C
                 f"{COURSE_ENV}=/path/to/course.yml"
             ) from None
     course = plugin.courses[where]
+    grader = grader_digest()
     differ = [
         x
         for x, fp in sorted(fingerprints.items())
-        if x not in course.ids or course_fingerprint(course, x) != fp
+        if x not in course.ids or course_fingerprint(course, x, grader=grader) != fp
     ]
     if differ:
         raise CourseMismatch(
@@ -154,18 +155,6 @@ def _safe(rel: str) -> Path:
 # --- the client's side -------------------------------------------------------------
 
 
-@dataclass
-class Returned:
-    """One submission's checks, back from a worker."""
-
-    student: str
-    ids: list[str]
-    results: list[CheckResult]
-    seconds: float
-    reruns: int
-    error: str = ""  # why it could not be graded (then there are no results)
-
-
 def connect(address: str) -> Client:
     try:
         return Client(address, timeout="20s")
@@ -181,7 +170,7 @@ def grade_remote(
     *,
     on_message: Callable[[str], None] = lambda message: None,
     workers: dict | None = None,
-) -> Iterator[Returned]:
+) -> Iterator[Checked]:
     """Send every task; yield each submission's results as they come back.
 
     ``fingerprints`` are the client's, for every exercise being graded; a worker
@@ -248,9 +237,9 @@ def grade_remote(
                 queue.add(again)
                 continue
             except Exception as exc:  # noqa: BLE001 - reported for that student
-                yield Returned(task.student, ids, [], 0.0, 0, error=_describe(exc))
+                yield Checked(task.student, ids, [], error=_describe(exc))
                 continue
-            yield Returned(
+            yield Checked(
                 task.student,
                 ids,
                 [CheckResult(**r) for r in out["results"]],

@@ -147,6 +147,7 @@ def grade_command(
         "exercises_graded": exercise_ids,
         "checked": run.graded,
         "reused_from_cache": run.reused,
+        "regraded_because": run.regraded_because,
         "timing_reruns": run.reruns,
         "skipped": run.skipped,
     }
@@ -211,6 +212,13 @@ def summary(console: Console, course: Course, run) -> None:
         f"checked {run.graded} exercise(s), reused {run.reused} unchanged, "
         f"{run.reruns} timing re-run(s)"
     )
+    if run.regraded_because:
+        most_first = sorted(run.regraded_because.items(), key=lambda kv: -kv[1])
+        console.print(
+            "re-graded " + ", ".join(f"{n} ({why})" for why, n in most_first),
+            highlight=False,
+            markup=False,
+        )
     for line in run.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(visible(line))}")
     for line in run.not_graded:

@@ -7,6 +7,12 @@ gradebook.csv, grades.json, feedback, results.json, report.html.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .course import Exercise
+
+NO_CHECK_RAN = "no check ran for this exercise"
 
 
 @dataclass
@@ -37,16 +43,51 @@ class ExerciseGrade:
     max_points: float
     problem: str | None = None  # why it could not be checked (missing file, ...)
     checks: list[CheckResult] = field(default_factory=list)
-    key: str = ""  # cache key: the student's file and the course's checks
+    key: str = ""  # cache key: a digest of key_parts
     duration: float = 0.0
     submitted_at: str | None = None  # ISO 8601, when the LMS or nbgrader says
     note: str | None = None  # how the graded file was found (a notebook's cell, ...)
+    # What the key was made of ("grader", "exercise", "student" -> digest), so that
+    # a re-grade can say which of them changed; empty in caches written before it.
+    key_parts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> ExerciseGrade:
         data = dict(data)
         data["checks"] = [CheckResult(**c) for c in data.get("checks", [])]
         return cls(**data)
+
+
+def exercise_grade(
+    exercise: Exercise,
+    checks: list[CheckResult],
+    *,
+    problem: str | None = None,
+    key: str = "",
+    key_parts: dict[str, str] | None = None,
+    duration: float = 0.0,
+) -> ExerciseGrade:
+    """The one place an exercise's points are decided.
+
+    Each check already carries what it earned (its marker's points when it passed,
+    0 when it failed, timed out or was killed; a timing re-run's result has replaced
+    the first), so the exercise earns their sum. A file that could not be graded
+    (``problem``: missing, not UTF-8, ...) has no checks and earns 0; so does an
+    exercise whose checks never ran, which says so.
+    """
+    if problem is None and not checks:
+        problem = NO_CHECK_RAN
+    return ExerciseGrade(
+        exercise.id,
+        exercise.title,
+        float(sum(c.points for c in checks)),
+        float(exercise.points),
+        problem=problem,
+        checks=list(checks),
+        key=key,
+        duration=duration,
+        key_parts=dict(key_parts or {}),
+    )
 
 
 @dataclass

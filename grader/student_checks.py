@@ -9,36 +9,93 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from dataclasses import asdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import __version__
-from .checkrun import check_paths, run_checks
+from .checkrun import run_checks
 from .course import Course
+from .grades import CheckResult
 
 PACKAGE = Path(__file__).resolve().parent
 
 
-def course_fingerprint(course: Course, exercise_id: str) -> str:
-    """Everything on the course's side that decides an exercise's grade."""
-    ex = course.exercise(exercise_id)
+@dataclass
+class Checked:
+    """One student's group of exercises, back from its checks (here, or from a
+    Dask worker)."""
+
+    student: str
+    ids: list[str]
+    results: list[CheckResult]
+    seconds: float = 0.0
+    reruns: int = 0  # checks run again after a timing failure
+    error: str = ""  # why it could not be graded (then there are no results)
+
+
+def grader_digest() -> str:
+    """The grader's side of every grade: its version and its code."""
     h = hashlib.sha256(__version__.encode())
-    h.update(json.dumps(asdict(ex), default=str, sort_keys=True).encode())
-    files = sorted(PACKAGE.rglob("*.py"))
-    for path in check_paths(course, ex):
-        files += [path] if path.is_file() else sorted(path.rglob("*.py"))
-    for path in files:
-        # Named the same on every machine, wherever the grader is installed (a Dask
-        # worker's copy is compared with the client's by this fingerprint).
-        if path.is_relative_to(PACKAGE):
-            name = "grader/" + path.relative_to(PACKAGE).as_posix()
-        elif path.is_relative_to(course.root):
-            name = path.relative_to(course.root).as_posix()
-        else:
-            name = path.name
-        h.update(name.encode())
-        h.update(path.read_bytes())
+    # Named the same on every machine, wherever the grader is installed (a Dask
+    # worker's copy is compared with the client's).
+    _hash_files(h, sorted(PACKAGE.rglob("*.py")), PACKAGE, "grader/")
     return h.hexdigest()
+
+
+def exercise_digest(course: Course, exercise_id: str) -> str:
+    """The exercise's side: its course.yml entry, every file in its folder (its
+    checks and whatever they import from there) and in its hidden folder. Never
+    the reference solution: fixing a typo in it changes no student's grade."""
+    ex = course.exercise(exercise_id)
+    h = hashlib.sha256(json.dumps(asdict(ex), default=str, sort_keys=True).encode())
+    solution = (course.root / ex.solution).resolve() if ex.solution else None
+    for folder in [ex.folder, ex.hidden] if ex.hidden else [ex.folder]:
+        root = (course.root / folder).resolve()
+        files = [p for p in _course_files(root) if p.resolve() != solution]
+        _hash_files(h, files, root, folder.rstrip("/") + "/")
+    return h.hexdigest()
+
+
+def course_key_parts(
+    course: Course, exercise_id: str, *, grader: str | None = None
+) -> dict[str, str]:
+    """The course's side of an exercise's cache key, part by part, so that a
+    re-grade can say which part changed. ``grader``: grader_digest(), when the
+    caller has it already (it hashes the whole package)."""
+    return {
+        "grader": grader or grader_digest(),
+        "exercise": exercise_digest(course, exercise_id),
+    }
+
+
+def digest_of(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def course_fingerprint(
+    course: Course, exercise_id: str, *, grader: str | None = None
+) -> str:
+    """Everything on the course's side that decides an exercise's grade."""
+    return digest_of(course_key_parts(course, exercise_id, grader=grader))
+
+
+def _course_files(root: Path) -> list[Path]:
+    # Bytecode is what Python wrote while importing the sources beside it, and
+    # differs between machines and versions.
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and p.suffix != ".pyc"
+        and "__pycache__" not in p.relative_to(root).parts
+    )
+
+
+def _hash_files(h, files: Iterable[Path], root: Path, prefix: str) -> None:
+    for path in files:
+        h.update((prefix + path.relative_to(root).as_posix()).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def check_student(course, groups, workspace, gate, hide):

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -238,3 +239,20 @@ def test_the_cluster_side_needs_nothing_of_the_class_side():
         if isinstance(node, ast.ImportFrom) and node.module
     }
     assert "batch" not in imported and "grader.batch" not in imported
+
+
+def test_a_worker_whose_exercise_folder_differs_refuses_that_exercise(tmp_path):
+    # Any file of the exercise's folder is part of its fingerprint (the checks'
+    # own modules live there), not only the test_*.py files.
+    copy = another_course(tmp_path)
+    shutil.copy(ROOT / HIDDEN_05, copy.parent / HIDDEN_05)
+    (copy.parent / "exercises" / "05" / "helpers.py").write_text("N = 3\n")
+    client = load(ROOT / "course.yml")
+    fingerprints = {x: course_fingerprint(client, x) for x in ("04", "05")}
+    worker = SimpleNamespace(courses={})  # what WorkerSetup holds
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(remote.COURSE_ENV, str(copy))
+        with pytest.raises(remote.CourseMismatch, match=r"exercise\(s\) 05: install"):
+            remote.worker_course(worker, str(ROOT / "course.yml"), fingerprints)
+        del fingerprints["05"]
+        assert remote.worker_course(worker, str(ROOT / "course.yml"), fingerprints)
