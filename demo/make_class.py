@@ -2,7 +2,7 @@
 stubs and the variant corpus: correct students, partly right ones, the classic
 mistakes, broken submissions and a hang.
 
-    python demo/make_class.py [OUT]      (default: demo/class)
+    python demo/make_class.py [OUT [COURSE_YML]]   (default: demo/class, course.yml)
 
 The output is committed; tests/test_demo.py checks it matches this script.
 """
@@ -25,8 +25,8 @@ from grader.course import load  # noqa: E402
 FIXED_DATE = (2026, 11, 20, 12, 0, 0)  # zip entries carry a date; keep the bytes stable
 
 
-def main(out: Path) -> None:
-    course = load(ROOT / "course.yml")
+def main(out: Path, course_yml: Path = ROOT / "course.yml") -> None:
+    course = load(course_yml)
     variants = load_variants(course)
     solution = {ex.id: (ROOT / ex.solution).read_bytes() for ex in course.exercises}
     stub = {ex.id: (ROOT / ex.file).read_bytes() for ex in course.exercises}
@@ -55,27 +55,34 @@ def main(out: Path) -> None:
             and v.path.stem != "syntax_error"
         ):
             by_exercise.setdefault(v.exercise, []).append(v)
-    # Deal the classic mistakes round-robin over the exercises, so that every
-    # exercise has some in the class.
-    mistakes = []
-    for turn in range(max(len(m) for m in by_exercise.values())):
-        for x in sorted(by_exercise):
-            if turn < len(by_exercise[x]):
-                mistakes.append(by_exercise[x][turn])
+    # Eight students make the classic mistakes and get the rest right. Exercise
+    # number j gives its first two mistakes to students 2j and 2j + 1 (mod 8):
+    # every exercise has some in the class, and what one exercise deals depends
+    # on its own corpus alone, so regenerating after a change to one exercise
+    # changes that exercise's files only.
+    names = [
+        "ken",
+        "barbara",
+        "edsger",
+        "donald",
+        "margaret",
+        "dennis",
+        "frances",
+        "john",
+    ]
+    mistaken = [f"s{5 + i:02d}-{name}" for i, name in enumerate(names)]
     students: dict[str, dict[str, bytes]] = {
         "s01-ada": dict(solution),
         "s02-grace": passing(0),
         "s03-linus": passing(1),
         "s04-guido": passing(2),
+        **{name: dict(solution) for name in mistaken},
     }
-    # Eight students each make two classic mistakes and get the rest right.
-    for i, name in enumerate(
-        ["ken", "barbara", "edsger", "donald", "margaret", "dennis", "frances", "john"]
-    ):
-        files = dict(solution)
-        for v in mistakes[2 * i : 2 * i + 2]:
-            files[v.exercise] = v.path.read_bytes()
-        students[f"s{5 + i:02d}-{name}"] = files
+    for j, ex in enumerate(course.exercises):
+        for turn, v in enumerate(by_exercise.get(ex.id, [])[:2]):
+            students[mistaken[(2 * j + turn) % len(mistaken)]][
+                ex.id
+            ] = v.path.read_bytes()
     ids = course.ids
     half = len(ids) // 2
     students["s13-partial"] = {
@@ -130,4 +137,7 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "demo" / "class")
+    main(
+        Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "demo" / "class",
+        *[Path(a) for a in sys.argv[2:3]],
+    )

@@ -44,7 +44,7 @@ def graded(tmp_path_factory):
     subs = base / "submissions"
     for student, source in {
         "ann": ROOT / "solutions" / "01" / "serial.py",
-        "ben": ROOT / "tests" / "variants" / "01" / "one_call.py",
+        "ben": ROOT / "solutions" / "01" / "variants" / "one_call.py",
     }.items():
         (subs / student / FILE).parent.mkdir(parents=True)
         shutil.copy(source, subs / student / FILE)

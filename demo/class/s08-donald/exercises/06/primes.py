@@ -1,14 +1,6 @@
-"""Exercise 06 · CPU-bound work beats the GIL: reference solution.
-
-The fix: cut range(limit) into `workers` contiguous chunks, (start, stop) pairs
-that cover it exactly (the last one stops at limit, so p < limit; the chunk size
-is rounded up, so no remainder is left out), and let a pool of `workers` processes
-count the primes of one chunk each. Each process has its own interpreter and its
-own GIL, so the chunks are counted on different cores at the same time; the main
-process only hands out the chunks and adds up the counts. A thread pool would not
-help: its threads share one GIL and take turns running Python code.
-"""
-
+# Pool() without the workers argument: one process per core, whatever was asked.
+# expect-fail: test_the_pool_size_follows_workers
+# expect-message: as many processes
 import multiprocessing
 
 
@@ -34,19 +26,7 @@ def count_range(start, stop):
 
 
 def count_primes(limit, workers):
-    """How many primes p satisfy p < limit, counted by a pool of `workers`
-    processes."""
-    size = -(-limit // workers)  # rounded up: no remainder is left out
-    chunks = [(start, min(start + size, limit)) for start in range(0, limit, size)]
-    with multiprocessing.Pool(workers) as pool:
+    size = -(-limit // workers)
+    chunks = [(lo, min(lo + size, limit)) for lo in range(0, limit, size)]
+    with multiprocessing.Pool() as pool:
         return sum(pool.starmap(count_range, chunks))
-
-
-if __name__ == "__main__":
-    import time
-
-    tic = time.time()
-    total = count_primes(500_000, 2)
-    toc = time.time()
-    print(f"{total} primes below 500000")
-    print("Done in {:.4f} seconds".format(toc - tic))

@@ -1,10 +1,5 @@
-"""Exercise 03 · Processes and join: reference solution.
-
-The fix: start both processes before waiting for either, then join both before
-taking toc. Joining right after each start would make it serial again (2 s); not
-joining at all prints "Done in 0.00.." before the children have even started.
-"""
-
+# Daemon children, not joined: they are killed when the program ends.
+# expect-fail: test_two_child_processes_run_sleepy_man
 import multiprocessing
 import time
 
@@ -17,15 +12,7 @@ def sleepy_man():
 
 def main():
     tic = time.time()
-    p1 = multiprocessing.Process(target=sleepy_man)
-    p2 = multiprocessing.Process(target=sleepy_man)
-    p1.start()
-    p2.start()
-    p1.join()
-    p2.join()
-    toc = time.time()
-    print("Done in {:.4f} seconds".format(toc - tic))
-
-
-if __name__ == "__main__":
-    main()
+    for _ in range(2):
+        multiprocessing.Process(target=sleepy_man, daemon=True).start()
+    time.sleep(0.2)
+    print("Done in {:.4f} seconds".format(time.time() - tic))

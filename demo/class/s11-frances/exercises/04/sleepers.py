@@ -1,20 +1,17 @@
-# The duration is passed, but the target ignores it and sleeps the longest one.
-# expect-fail: test_each_child_sleeps_its_own_duration, test_other_durations_one_process_each
-# expect-message: all slept about as long as each other
+# args=(seconds) is a number, not a tuple: every child fails at once.
+# expect-fail: test_one_child_process_per_duration
+# expect-message: args=(seconds,) with the comma
 import multiprocessing
 import time
 
 
-def sleeper(seconds, longest):
-    time.sleep(longest)
+def sleeper(seconds):
+    time.sleep(seconds)
 
 
 def run_sleepers(durations):
     tic = time.time()
-    procs = [
-        multiprocessing.Process(target=sleeper, args=(d, max(durations)))
-        for d in durations
-    ]
+    procs = [multiprocessing.Process(target=sleeper, args=(d)) for d in durations]
     for p in procs:
         p.start()
     for p in procs:

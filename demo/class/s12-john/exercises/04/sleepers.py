@@ -1,30 +1,22 @@
-"""Exercise 04 · Many processes with arguments: reference solution.
-
-The fix: one Process per duration, each given its own duration through
-``args=(seconds,)`` (a tuple, hence the comma). Start them all first, then join
-them all: the sleeps overlap, so the whole thing takes about max(durations), not
-sum(durations). Taking toc after the last join() is what makes the returned time
-honest; returning before joining would report a few milliseconds while the
-children are still asleep.
-"""
-
+# The duration is passed, but the target ignores it and sleeps the longest one.
+# expect-fail: test_each_child_sleeps_its_own_duration, test_other_durations_one_process_each
+# expect-message: all slept about as long as each other
 import multiprocessing
 import time
 
 
-def sleeper(seconds):
-    time.sleep(seconds)
+def sleeper(seconds, longest):
+    time.sleep(longest)
 
 
-def run_sleepers(durations: list[float]) -> float:
+def run_sleepers(durations):
     tic = time.time()
-    processes = [
-        multiprocessing.Process(target=sleeper, args=(seconds,))
-        for seconds in durations
+    procs = [
+        multiprocessing.Process(target=sleeper, args=(d, max(durations)))
+        for d in durations
     ]
-    for p in processes:
+    for p in procs:
         p.start()
-    for p in processes:
+    for p in procs:
         p.join()
-    toc = time.time()
-    return toc - tic
+    return time.time() - tic

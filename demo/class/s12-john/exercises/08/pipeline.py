@@ -1,56 +1,35 @@
-"""Exercise 08 · A pipeline with a poison pill: reference solution.
-
-The fix: the producer sends every item and then one sentinel (None) down the first
-queue; the consumer upper-cases what it reads until it meets the sentinel, then
-passes the sentinel on down the second queue and ends. The parent reads results
-until that sentinel arrives, so it never has to know how many items there were,
-and only then joins both processes (reading first: a process that still has items
-in a queue's buffer cannot end, so joining before reading can wait forever).
-
-None is a good sentinel because no item can equal it: every item is a string, and
-a string sentinel such as "STOP" or "" would end the stream at an item that
-happens to have that text. Test it with ``is``, not ``==``.
-"""
-
+# None is the sentinel, but the consumer tests `if not item`: an empty string
+# item ends the stream too.
+# expect-fail: test_the_items_come_back_upper_cased_in_order, test_items_that_look_like_a_sentinel_are_kept
+# expect-message: looks like a sentinel
 import multiprocessing
 
-SENTINEL = None
 
-
-def produce(items, inbox):
-    """Put every item on the inbox, then the sentinel."""
+def produce(items, q):
     for item in items:
-        inbox.put(item)
-    inbox.put(SENTINEL)
+        q.put(item)
+    q.put(None)
 
 
-def consume(inbox, outbox):
-    """Upper-case each item until the sentinel comes, then pass the sentinel on."""
+def consume(q, out):
     while True:
-        item = inbox.get()
-        if item is SENTINEL:
+        item = q.get()
+        if not item:
             break
-        outbox.put(item.upper())
-    outbox.put(SENTINEL)
+        out.put(item.upper())
+    out.put(None)
 
 
 def run_pipeline(items):
-    inbox = multiprocessing.Queue()
-    outbox = multiprocessing.Queue()
-    producer = multiprocessing.Process(target=produce, args=(items, inbox))
-    consumer = multiprocessing.Process(target=consume, args=(inbox, outbox))
+    q = multiprocessing.Queue()
+    out = multiprocessing.Queue()
+    producer = multiprocessing.Process(target=produce, args=(items, q))
+    consumer = multiprocessing.Process(target=consume, args=(q, out))
     producer.start()
     consumer.start()
     results = []
-    while True:
-        item = outbox.get()
-        if item is SENTINEL:
-            break
+    while (item := out.get()) is not None:
         results.append(item)
     producer.join()
     consumer.join()
     return results
-
-
-if __name__ == "__main__":
-    print(run_pipeline(["apple", "banana", "cherry"]))
