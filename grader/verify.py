@@ -19,6 +19,7 @@ from rich.table import Table
 
 from .checkrun import make_tree, run_checks
 from .course import Course, Exercise
+from .grades import CheckResult
 
 
 @dataclass
@@ -52,9 +53,11 @@ def verify_exercise(course: Course, ex: Exercise) -> VerifyRow:
             tree = make_tree(course, {ex.id: course.root / ex.solution}, Path(scratch))
             solved = run_checks(course, ex.id, tree)
         stub = stub_future.result()
+    problems += check_errors(solved, stub)
     for r in solved:
-        if r.outcome != "passed":
-            problems.append(f"solution fails {r.name}: {r.message.splitlines()[0]}")
+        if r.outcome != "passed" and not r.check_error:
+            # The whole message: the author must see what a student would see.
+            problems.append(f"solution fails {r.name}:\n{whole_message(r)}")
     for r in stub:
         if r.outcome == "passed":
             problems.append(f"stub passes {r.name}")
@@ -80,6 +83,31 @@ def verify_exercise(course: Course, ex: Exercise) -> VerifyRow:
     )
 
 
+def check_errors(solved: list[CheckResult], stub: list[CheckResult]) -> list[str]:
+    """The checks that broke on the solution or the stub, each told once with its
+    traceback: a check that raises is wrong whoever's code it judged."""
+    runs: dict[str, list[str]] = {}
+    tracebacks: dict[str, str] = {}
+    for who, results in (("the solution", solved), ("the stub", stub)):
+        for r in results:
+            if r.check_error:
+                runs.setdefault(r.nodeid, []).append(who)
+                tracebacks.setdefault(r.nodeid, r.check_error)
+    return [
+        f"check {name} has an error of its own (on {' and '.join(who)}):\n"
+        f"{tracebacks[name]}"
+        for name, who in runs.items()
+    ]
+
+
+def whole_message(r: CheckResult) -> str:
+    """A failing check's message and timeline, as the student would read them."""
+    parts = [r.message or f"({r.outcome}, no message)"]
+    if r.timeline:
+        parts += ["Timeline of the processes:", r.timeline]
+    return "\n".join(parts)
+
+
 def verify(course: Course, exercises: list[Exercise], jobs: int = 3) -> list[VerifyRow]:
     # Threads only wait on pytest subprocesses; the checks are mostly sleep-bound.
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -103,4 +131,11 @@ def print_table(rows: list[VerifyRow], console: Console | None = None) -> None:
     console.print(table)
     for row in rows:
         for problem in row.problems:
-            console.print(f"[red]exercise {row.exercise}:[/red] {escape(problem)}")
+            first, *rest = problem.splitlines() or [""]
+            console.print(f"[red]exercise {row.exercise}:[/red] {escape(first)}")
+            for line in rest:
+                # Indented under its problem, and never wrapped: a timeline or a
+                # traceback is read column by column.
+                console.print(
+                    f"    {line}", markup=False, highlight=False, soft_wrap=True
+                )

@@ -1,7 +1,13 @@
 """`grader verify` is green: every solution earns full marks, every stub zero, and
-course.yml's points match the checks."""
+course.yml's points match the checks. Where it is not, it says why in full."""
 
+import shutil
+from pathlib import Path
+
+from course_copy import copy_course
 from grader.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_grader_verify_is_green(capsys):
@@ -11,3 +17,26 @@ def test_grader_verify_is_green(capsys):
 def test_verify_exits_non_zero_on_an_unknown_exercise(capsys):
     assert main(["verify", "--exercise", "99"]) == 2
     assert "no exercise 99" in capsys.readouterr().err
+    assert main(["verify", "98", "03"]) == 2
+    assert "no exercise 98" in capsys.readouterr().err
+
+
+def test_a_failing_solution_is_shown_with_the_whole_message(tmp_path, capsys):
+    course_yml = copy_course(tmp_path / "course")
+    shutil.copy(
+        ROOT / "tests" / "variants" / "03" / "no_join.py",
+        tmp_path / "course" / "solutions" / "03" / "sleepy.py",
+    )
+    assert main(["--course", str(course_yml), "verify", "03"]) == 1
+    out = capsys.readouterr().out
+    assert "03 Processes and join" in out and "FAIL" in out  # the table
+    assert "01 Timing" not in out  # only the exercise named
+    said = out.split("solution fails test_done_in_is_printed_after_both_children")[1]
+    for line in (
+        "The last line printed should be the 'Done in X.XXXX seconds' line.",
+        "observed:       'Done sleeping'",
+        "expected:       the 'Done in X.XXXX seconds' line",
+        "likely mistake: 'Done in' was printed before both children finished",
+        "Timeline of the processes:",
+    ):
+        assert line in said
