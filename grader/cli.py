@@ -53,11 +53,28 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser(
         "verify",
         help="prove every check separates right from wrong: solutions full marks, "
-        "stubs zero",
+        "stubs zero, each variant judged as its header says",
+    )
+    p.add_argument(
+        "exercises", nargs="*", metavar="NN", help="only these exercises (default: all)"
     )
     p.add_argument("--exercise", action="append", help="only this exercise (repeat)")
     p.add_argument("--jobs", type=int, default=3, help="exercises checked at once")
+    p.add_argument(
+        "--no-variants",
+        action="store_true",
+        help="skip the variant corpus: solution and stub only (quicker)",
+    )
     p.set_defaults(run=_verify)
+
+    p = sub.add_parser(
+        "try",
+        help="judge one program by all of an exercise's checks, hidden ones too, "
+        "and show every message",
+    )
+    p.add_argument("exercise", metavar="NN", help="the exercise, e.g. 03")
+    p.add_argument("file", help="the program, e.g. a student's sleepy.py")
+    p.set_defaults(run=_try)
 
     p = sub.add_parser(
         "status", help="where a student stands: visible points per exercise"
@@ -167,8 +184,8 @@ def _course(option: str | None):
     return load(path)
 
 
-def _selected(course, args):
-    wanted = args.exercise or course.ids
+def _selected(course, wanted: list[str] | None):
+    wanted = wanted or course.ids
     unknown = [x for x in wanted if x not in course.ids]
     if unknown:
         raise CourseError(
@@ -180,9 +197,22 @@ def _selected(course, args):
 def _verify(course, args) -> int:
     from .verify import print_table, verify
 
-    rows = verify(course, _selected(course, args), jobs=args.jobs)
+    wanted = args.exercises + (args.exercise or [])
+    rows = verify(
+        course,
+        _selected(course, wanted),
+        jobs=args.jobs,
+        variants=not args.no_variants,
+    )
     print_table(rows)
     return 0 if all(row.ok for row in rows) else 1
+
+
+def _try(course, args) -> int:
+    from .trycmd import try_command
+
+    (ex,) = _selected(course, [args.exercise])
+    return try_command(course, ex, Path(args.file))
 
 
 def _grade(course, args) -> int:
@@ -192,7 +222,7 @@ def _grade(course, args) -> int:
         course,
         Path(args.submissions),
         Path(args.out),
-        exercise_ids=[x.id for x in _selected(course, args)],
+        exercise_ids=[x.id for x in _selected(course, args.exercise)],
         jobs=args.jobs,
         force=args.force,
         dask=args.dask,
@@ -219,7 +249,7 @@ def _release(course, args) -> int:
 def _gradescope(course, args) -> int:
     from .gradescope import build_bundle
 
-    ids = [x.id for x in _selected(course, args)] if args.exercise else []
+    ids = [x.id for x in _selected(course, args.exercise)] if args.exercise else []
     build_bundle(course, Path(args.out), ids)
     print(f"wrote {args.out}: upload it as the assignment's autograder")
     return 0
@@ -261,7 +291,7 @@ def _status(course, args) -> int:
     from .status import complete, print_status, status
 
     submission = Path(args.submission).resolve() if args.submission else course.root
-    rows = status(course, _selected(course, args), submission, jobs=args.jobs)
+    rows = status(course, _selected(course, args.exercise), submission, jobs=args.jobs)
     if args.json:
         import json
         from dataclasses import asdict

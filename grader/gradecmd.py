@@ -18,6 +18,7 @@ from rich.table import Table
 from . import __version__
 from .batch import GradingError, grade_class
 from .course import Course
+from .grades import StudentGrade
 from .harness.sandbox import Policy, describe
 from .intake import discover
 from .reports.writer import CLASS_FILES, write_class, write_student
@@ -190,6 +191,19 @@ def json_summary(out: Path, run, meta: dict) -> dict:
     }
 
 
+def broken_checks(grades: list[StudentGrade]) -> dict[tuple[str, str], int]:
+    """(exercise, check name) -> how many students' runs of that check stopped
+    with an error of the check's own."""
+    counts: dict[tuple[str, str], int] = {}
+    for g in grades:
+        for e in g.exercises:
+            for c in e.checks:
+                if c.check_error:
+                    key = (e.exercise, c.name)
+                    counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 def summary(console: Console, course: Course, run) -> None:
     table = Table(title=f"{len(run.grades)} students graded in {run.seconds:g} s")
     table.add_column("exercise")
@@ -218,6 +232,19 @@ def summary(console: Console, course: Course, run) -> None:
             "re-graded " + ", ".join(f"{n} ({why})" for why, n in most_first),
             highlight=False,
             markup=False,
+        )
+    broken = broken_checks(run.grades)
+    if broken:
+        # Not the students' doing, and not for a TA to fix: said so they pass it on.
+        named = ", ".join(
+            f"{ex} {name} ({count} student{'s' if count != 1 else ''})"
+            for (ex, name), count in broken.items()
+        )
+        console.print(
+            f"[red]{len(broken)} check(s) stopped with an error of their own[/red] "
+            "(a fault in the grader, not the students; tell the instructor, "
+            f"grades.json holds the tracebacks): {escape(named)}",
+            highlight=False,
         )
     for line in run.skipped:
         console.print(f"[yellow]skipped[/yellow] {escape(visible(line))}")

@@ -33,6 +33,9 @@ class CheckResult:
     timing: bool = False  # failed on a time bound alone (re-run once before it counts)
     rerun: bool = False  # this result comes from that re-run
     picture: dict | None = None  # timeline.picture() of the judged run, for the HTML
+    # The traceback of an exception in the check's own code (not a verdict): the
+    # check's fault, for the instructor only; never in what students are shown.
+    check_error: str = ""
 
 
 @dataclass
@@ -132,7 +135,8 @@ def repeated_causes(checks: list[CheckResult]) -> dict[str, str]:
     first: dict[str, str] = {}
     repeats = {}
     for c in checks:
-        if c.outcome == "passed" or not c.message:
+        # Checks that broke share a message but no cause in the student's code.
+        if c.outcome == "passed" or not c.message or c.check_error:
             continue
         cause = c.message.splitlines()[0]
         if cause in first:

@@ -13,10 +13,14 @@ points, anything else earns 0).
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from dataclasses import asdict
 from pathlib import Path
 
+import _pytest
+import pluggy
 import pytest
 
 from .checks.failure import CheckFailed
@@ -27,12 +31,21 @@ from .timeline import picture as timeline_picture
 from .timeline import render
 
 RESULT_KEY = "grader_result"
+# Frames in these folders are pytest running the check, never where it went wrong.
+_PYTEST_DIRS = tuple(str(Path(m.__file__).parent) + os.sep for m in (_pytest, pluggy))
 HELP_SUBMISSION = (
     "root of the student's tree whose exercises are checked (default: the course)"
 )
 HELP_COURSE = "course.yml to use (default: the nearest one above the rootdir)"
 HELP_JSON = "write every check's result as JSON to this file"
 HELP_TIMEOUT = "seconds one run of student code may take (default: course.yml's)"
+# What a student is told when a check breaks: whose fault it is, and that it
+# reached someone who can fix it; nothing of the check itself.
+CHECK_ERROR = (
+    "This check stopped with an error of its own: a fault in the grader, not a "
+    "verdict on your code, so it earns no points until it is fixed. When your work "
+    "is graded, your instructor sees the details."
+)
 
 
 def pytest_addoption(parser):
@@ -153,6 +166,7 @@ class GraderPlugin:
             return
         exercise, hidden = where
         failed = call.excinfo is not None and report.failed
+        check_error = ""
         if failed and isinstance(call.excinfo.value, CheckFailed):
             # The message is the lesson; a traceback of the checks library is noise,
             # and for a hidden check it would give the check away. A cause already
@@ -164,16 +178,19 @@ class GraderPlugin:
             else:
                 self.causes[cause] = _title(item)
             report.longrepr = message
-        elif failed and hidden:
+        elif failed:
+            # Any other exception is a bug in the check (or its fixture), not a
+            # verdict: the student is told so, the instructor gets the traceback.
+            # A hidden check's traceback would show its source, so students never
+            # see it; a visible check's source is theirs to read anyway.
+            check_error = check_traceback(call.excinfo.value)
             report.longrepr = (
-                "This hidden check stopped with an unexpected "
-                f"{call.excinfo.type.__name__}. Your code's result was not what the "
-                "check could judge; re-read the task's entry point and return type."
+                CHECK_ERROR if hidden else f"{CHECK_ERROR}\n\n{check_error}"
             )
         if report.when == "call" or (
             report.when == "setup" and report.outcome != "passed"
         ):
-            result = _record(item, report, call, exercise, hidden)
+            result = _record(item, report, call, exercise, hidden, check_error)
             report.user_properties.append((RESULT_KEY, asdict(result)))
 
     def pytest_runtest_logreport(self, report):
@@ -199,15 +216,18 @@ class GraderPlugin:
             tr.write_line(line)
 
 
-def _record(item, report, call, exercise, hidden) -> CheckResult:
-    """Where a point is awarded: a check that passed earns its marker's points."""
+def _record(item, report, call, exercise, hidden, check_error="") -> CheckResult:
+    """Where a point is awarded: a check that passed earns its marker's points. A
+    check that broke earns none, or crashing it would be a way to earn them."""
     marker = item.get_closest_marker("points")
     max_points = float(marker.args[0]) if marker and marker.args else 0.0
     title = _title(item)
     message = timeline = ""
     timing = False
     picture = None
-    if report.outcome != "passed" and call.excinfo is not None:
+    if check_error:
+        message = CHECK_ERROR
+    elif report.outcome != "passed" and call.excinfo is not None:
         exc = call.excinfo.value
         if isinstance(exc, CheckFailed):
             message = exc.message(timeline=False)
@@ -215,11 +235,11 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
             if exc.observation is not None:
                 timeline = render(exc.observation)
                 picture = timeline_picture(exc.observation)
-        elif hidden:
-            message = str(report.longrepr)
-        else:
+        else:  # a skip: its reason, never its location
             message = f"{call.excinfo.type.__name__}: {exc}"
     outcome = report.outcome if report.when == "call" else "error"
+    if check_error:
+        outcome = "error"
     return CheckResult(
         nodeid=item.nodeid,
         exercise=exercise,
@@ -234,7 +254,22 @@ def _record(item, report, call, exercise, hidden) -> CheckResult:
         duration=round(report.duration, 3),
         timing=timing,
         picture=picture,
+        check_error=check_error,
     )
+
+
+def check_traceback(exc: BaseException) -> str:
+    """Python's own traceback of a check's exception, without pytest's and pluggy's
+    frames: the check's code, the checks library and what they called."""
+    te = traceback.TracebackException.from_exception(exc)
+    link, seen = te, set()
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.stack = traceback.StackSummary.from_list(
+            [f for f in link.stack if not f.filename.startswith(_PYTEST_DIRS)]
+        )
+        link = link.__cause__ or link.__context__
+    return "".join(te.format()).rstrip()
 
 
 def _title(item) -> str:

@@ -1,11 +1,12 @@
 """The bundled demo class is what demo/make_class.py makes from the course."""
 
 import filecmp
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+from course_copy import copy_course
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,13 +34,7 @@ def test_the_demo_class_is_up_to_date(tmp_path):
 
 def test_a_change_to_one_exercise_changes_only_its_files_in_the_demo_class(tmp_path):
     # A course copy with one more mistake in exercise 05's corpus.
-    course = tmp_path / "course"
-    for part in ("exercises", "solutions", "demo/roster.csv", "course.yml"):
-        if (ROOT / part).is_dir():
-            shutil.copytree(ROOT / part, course / part)
-        else:
-            (course / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(ROOT / part, course / part)
+    course = copy_course(tmp_path / "course").parent
     extra = course / "solutions" / "05" / "variants" / "aa_one_more_mistake.py"
     extra.write_text("# expect-fail: test_squares_come_back_in_input_order\n\n")
     subprocess.run(

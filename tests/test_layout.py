@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from course_copy import copy_course
 from grader.batch import grade_class
 from grader.course import load
 
@@ -240,11 +241,7 @@ ENTRY = {
 
 
 def course_with_99(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for folder in ("exercises", "solutions", "demo"):
-        shutil.copytree(
-            ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    copy_course(dest)
     for name, text in NINETY_NINE.items():
         (dest / name).parent.mkdir(parents=True, exist_ok=True)
         (dest / name).write_text(textwrap.dedent(text))

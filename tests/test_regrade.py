@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from course_copy import copy_course
 from grader.batch import grade_class
 from grader.cli import main
 from grader.course import load
@@ -17,18 +18,6 @@ from grader.student_checks import course_fingerprint, course_key_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = "exercises/01/serial.py"  # exercise 01 is the quickest to check
-
-
-def copy_course(dest: Path) -> Path:
-    """The course, copied (its exercises, hidden checks and roster): a copy can be
-    changed without touching the project's."""
-    dest.mkdir(parents=True)
-    shutil.copy(ROOT / "course.yml", dest / "course.yml")
-    for folder in ("exercises", "solutions", "demo"):
-        shutil.copytree(
-            ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
-    return dest / "course.yml"
 
 
 def change_a_line(path: Path) -> None:
