@@ -8,7 +8,7 @@ uses too; what is 03's own is here.
 
 from __future__ import annotations
 
-from grader.checks import output, timing
+from grader.checks import output, processes, timing
 from grader.checks.failure import CheckFailed
 from grader.checks.sleepy_man import (
     DONE,
@@ -50,6 +50,9 @@ def about_one_second(obs: Observation, procs: list[Proc]) -> None:
         what="The two sleeps",
         hint="two 1-second sleeps side by side take about 1 s; 2 s means they ran "
         "one after the other",
+        # Children the supervisor never saw alive together ran one after the
+        # other: no re-run on a quiet machine would change that.
+        timing=processes.were_together(procs),
     )
     # The printed total must at least cover the sleeps the grader saw: a total
     # taken before the children ended (the lesson's bug) is far below them. Its
